@@ -1,0 +1,219 @@
+"""Shared estimator base: parameters, validation, device, randomness, nets."""
+
+import contextlib
+import copy
+import numbers
+from abc import abstractmethod
+
+import numpy as np
+import torch
+from sklearn.base import BaseEstimator
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ._engine import DeviceData, GANNet, LinearDecay
+from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
+
+__all__ = ["BaseGAN"]
+
+
+def _resolve_device(device):
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if str(device).startswith("cuda") and not torch.cuda.is_available():
+        raise ValueError(
+            f"device={device!r} was requested but CUDA is not available; use "
+            "device='auto' or device='cpu'."
+        )
+    return str(device)
+
+
+@contextlib.contextmanager
+def torch_seed(seed, device):
+    """Run torch's global random generators from ``seed`` inside the block
+    and restore the caller's generator states afterwards, so that training
+    is reproducible without touching the user's global random state."""
+    devices = []
+    if str(device).startswith("cuda"):
+        devices = [torch.device(device).index or 0]
+    with torch.random.fork_rng(devices=devices):
+        torch.manual_seed(seed)
+        yield
+
+
+def _seed_from(random_state):
+    return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+
+
+def _is_tuple_of_ints(value):
+    return (isinstance(value, (tuple, list)) and len(value) > 0
+            and all(isinstance(v, numbers.Integral) and v > 0 for v in value))
+
+
+class BaseGAN(BaseEstimator):
+    """Base class of the GAN estimators.
+
+    It owns what every estimator of the package shares: the parameter
+    constraints of the networks and the optimisation, input validation and
+    scaling to the generator's range, the device, reproducible randomness,
+    the construction of the skorch training engine and :meth:`sample`.
+    Subclasses implement ``fit`` around :meth:`_fit_engine`.
+    """
+
+    _parameter_constraints: dict = {
+        "image_shape": [tuple, list, None],
+        "latent_dim": [Interval(numbers.Integral, 1, None, closed="left")],
+        "hidden_layer_sizes": [tuple, list, None],
+        "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
+        "noise_std": [Interval(numbers.Real, 0, None, closed="left")],
+        "hidden_noise_std": [Interval(numbers.Real, 0, None, closed="left")],
+        "max_epochs": [Interval(numbers.Integral, 1, None, closed="left")],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "lr": [Interval(numbers.Real, 0, None, closed="neither")],
+        "lr_generator": [Interval(numbers.Real, 0, None, closed="neither"), None],
+        "device": [StrOptions({"auto", "cpu", "cuda"}), str],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+        "callbacks": [list, None],
+    }
+
+    # -- validation -------------------------------------------------------
+    def _check_structure(self, n_features):
+        """Check the network-shape parameters against the data."""
+        if self.image_shape is not None:
+            if not _is_tuple_of_ints(self.image_shape) or len(self.image_shape) != 3:
+                raise ValueError(
+                    "image_shape must be a tuple (channels, height, width) of "
+                    f"positive ints, got {self.image_shape!r}."
+                )
+            n_pixels = int(np.prod(self.image_shape))
+            if n_pixels != n_features:
+                raise ValueError(
+                    f"image_shape={tuple(self.image_shape)} holds {n_pixels} "
+                    f"values per row but X has {n_features} features."
+                )
+            if min(self.image_shape[1:]) < 4:
+                raise ValueError(
+                    "image_shape needs images of at least 4x4 pixels, got "
+                    f"{tuple(self.image_shape)}."
+                )
+        if self.hidden_layer_sizes is not None and not _is_tuple_of_ints(
+                self.hidden_layer_sizes):
+            raise ValueError(
+                "hidden_layer_sizes must be a non-empty tuple of positive ints, "
+                f"got {self.hidden_layer_sizes!r}."
+            )
+        if self.image_shape is not None and self.hidden_layer_sizes is not None \
+                and len(self.hidden_layer_sizes) != 3:
+            raise ValueError(
+                "With image_shape, hidden_layer_sizes gives the discriminator's "
+                "three convolution widths, e.g. (32, 64, 128); got "
+                f"{self.hidden_layer_sizes!r}."
+            )
+
+    def _validate_X(self, X, reset):
+        """validate_data for X alone, then scale to the generator's range."""
+        X = validate_data(self, X, reset=reset, dtype=[np.float32, np.float64])
+        return self.scaler_.transform(X).astype(np.float32, copy=False)
+
+    def _output(self, X):
+        """Rows in the units of the training data, as a DataFrame with the
+        training columns when the estimator was fitted on one."""
+        X = self.scaler_.inverse_transform(X)
+        if hasattr(self, "feature_names_in_"):
+            import pandas as pd
+
+            return pd.DataFrame(X, columns=self.feature_names_in_)
+        return X
+
+    # -- engine -----------------------------------------------------------
+    def _network_params(self, n_features, n_logits, n_aux=0, n_conditions=0):
+        """skorch parameters that build the two networks for this data."""
+        common = {"dropout": self.dropout, "noise_std": self.noise_std,
+                  "hidden_noise_std": self.hidden_noise_std, "n_aux": n_aux}
+        if self.image_shape is None:
+            hidden = tuple(self.hidden_layer_sizes or (500, 250, 250))
+            return dict(
+                module=MLPDiscriminator, module__n_features=n_features,
+                module__n_outputs=n_logits, module__hidden_layer_sizes=hidden,
+                **{f"module__{k}": v for k, v in common.items()},
+                generator=MLPGenerator, generator__latent_dim=self.latent_dim,
+                generator__n_features=n_features,
+                generator__hidden_layer_sizes=(max(hidden),) * 2,
+                generator__n_conditions=n_conditions,
+            )
+        shape = tuple(int(v) for v in self.image_shape)
+        channels = tuple(self.hidden_layer_sizes or (32, 64, 128))
+        return dict(
+            module=ConvDiscriminator, module__image_shape=shape,
+            module__n_outputs=n_logits, module__channels=channels,
+            **{f"module__{k}": v for k, v in common.items()},
+            generator=ConvGenerator, generator__latent_dim=self.latent_dim,
+            generator__image_shape=shape,
+            generator__channels=(channels[2], channels[1]),
+            generator__n_conditions=n_conditions,
+        )
+
+    def _make_net(self, objective, objective_params, network_params, device):
+        lr_generator = self.lr if self.lr_generator is None else self.lr_generator
+        callbacks = [("lr_decay", LinearDecay())]
+        callbacks += copy.deepcopy(list(self.callbacks or []))
+        return GANNet(
+            criterion=objective,
+            **{f"criterion__{k}": v for k, v in objective_params.items()},
+            **network_params,
+            lr=self.lr, optimizer__betas=(0.5, 0.999),
+            optimizer_gen__lr=lr_generator, optimizer_gen__betas=(0.5, 0.999),
+            max_epochs=self.max_epochs, batch_size=self.batch_size,
+            callbacks=callbacks, verbose=int(self.verbose), device=device,
+        )
+
+    def _fit_engine(self, X, y, objective, objective_params, network_params):
+        """Scale-free part of fit: build the engine and train it.
+
+        ``X`` is already scaled (float32), ``y`` holds integer targets with
+        -1 for unlabeled rows. Sets ``net_`` only when training succeeded.
+        """
+        device = _resolve_device(self.device)
+        seed = _seed_from(self.random_state)
+        net = self._make_net(objective, objective_params, network_params, device)
+        with torch_seed(seed, device):
+            net.initialize()
+            net.partial_fit(DeviceData(X, y, device=device))
+        self.net_ = net
+        self.n_iter_ = len(net.history_)
+        return self
+
+    # -- fitted views -----------------------------------------------------
+    @property
+    def history_(self):
+        """Per-epoch training record (a skorch ``History``: list of dicts)."""
+        check_is_fitted(self, "net_")
+        return self.net_.history_
+
+    @property
+    def generator_(self):
+        """The trained generator network (a ``torch.nn.Module``)."""
+        check_is_fitted(self, "net_")
+        return self.net_.generator_
+
+    @property
+    def discriminator_(self):
+        """The trained discriminator network (a ``torch.nn.Module``)."""
+        check_is_fitted(self, "net_")
+        return self.net_.module_
+
+    def _generate_scaled(self, n_samples, random_state, inputs=None):
+        check_is_fitted(self, "net_")
+        if not isinstance(n_samples, numbers.Integral) or n_samples < 1:
+            raise ValueError(
+                f"n_samples must be a positive integer, got {n_samples!r}."
+            )
+        seed = _seed_from(random_state)
+        with torch_seed(seed, self.net_.device):
+            return self.net_.generate(int(n_samples), inputs=inputs).numpy()
+
+    @abstractmethod
+    def fit(self, X, y=None):
+        """Fit the estimator."""

@@ -1,0 +1,295 @@
+"""The training engine: one skorch ``NeuralNet`` for every GAN estimator.
+
+:class:`GANNet` registers a second module (``generator_``) and a second
+optimizer (``optimizer_gen_``) the skorch way, and replaces skorch's single
+optimizer step with a discriminator update followed by a generator update.
+What the losses are is the job of the criterion (an objective from
+:mod:`sklgan._losses`); the engine only runs them. History, callbacks,
+device handling and CUDA-to-CPU pickling are skorch's.
+
+Data stay as tensors on the training device: :class:`DeviceData` holds them
+and the iterators draw batches by index, with no per-row collation.
+"""
+
+from typing import NamedTuple
+
+import torch
+from skorch import NeuralNet
+from skorch.callbacks import Callback, EpochTimer, PrintLog
+
+__all__ = ["Batch", "DeviceData", "GANNet", "LinearDecay", "SemiSupervisedBatches",
+           "TensorBatches"]
+
+
+class Batch(NamedTuple):
+    """One training batch: real rows, and labeled real rows with targets."""
+
+    x: torch.Tensor
+    x_labeled: torch.Tensor
+    y_labeled: torch.Tensor
+
+
+class DeviceData(torch.utils.data.Dataset):
+    """Rows ``X`` (float tensor) and integer targets ``y`` (-1: unlabeled).
+
+    ``X`` is moved to ``device`` once; training batches are then slices of
+    device tensors. For inference pass ``device=None`` to keep ``X`` where it
+    is and move one batch at a time (bounded device memory).
+    """
+
+    def __init__(self, X, y=None, device=None):
+        X = torch.as_tensor(X)
+        self.X = X if device is None else X.to(device)
+        if y is not None:
+            y = torch.as_tensor(y, dtype=torch.long, device=self.X.device)
+            self.labeled_index = torch.nonzero(y >= 0).flatten()
+        else:
+            self.labeled_index = None
+        self.y = y
+
+    def __len__(self):
+        return len(self.X)
+
+    def __getitem__(self, i):
+        return self.X[i], (self.y[i] if self.y is not None else -1)
+
+
+class SemiSupervisedBatches:
+    """Shuffled training batches drawn by index from a :class:`DeviceData`.
+
+    Every row, labeled or not, is seen once per epoch as a real row. The
+    labeled rows are re-tiled (fresh permutations concatenated) to give each
+    batch ``min(batch_size, n_labeled)`` labeled rows, as in the published
+    semi-supervised GAN recipe.
+    """
+
+    def __init__(self, dataset, batch_size=100, drop_last=False):
+        self.dataset = dataset
+        self.batch_size = batch_size
+        self.drop_last = drop_last
+
+    def __len__(self):
+        n = len(self.dataset)
+        bs = min(self.batch_size, n)
+        return n // bs if self.drop_last else -(-n // bs)
+
+    def __iter__(self):
+        data = self.dataset
+        X, y, lab = data.X, data.y, data.labeled_index
+        device = X.device
+        n = len(X)
+        bs = min(self.batch_size, n)
+        n_batches = len(self)
+        order = torch.randperm(n, device=device)
+        n_lab = len(lab)
+        lab_bs = min(bs, n_lab)
+        reps = -(-n_batches * lab_bs // n_lab)
+        lab_order = torch.cat([lab[torch.randperm(n_lab, device=device)]
+                               for _ in range(reps)])
+        for i in range(n_batches):
+            idx = order[i * bs:(i + 1) * bs]
+            lab_idx = lab_order[i * lab_bs:(i + 1) * lab_bs]
+            yield Batch(X[idx], X[lab_idx], y[lab_idx])
+
+
+class TensorBatches:
+    """Consecutive slices of ``dataset.X`` for inference, moved per batch."""
+
+    def __init__(self, dataset, batch_size=1024, device="cpu"):
+        self.dataset = dataset
+        self.batch_size = batch_size
+        self.device = device
+
+    def __len__(self):
+        return -(-len(self.dataset) // self.batch_size)
+
+    def __iter__(self):
+        X = self.dataset.X
+        for start in range(0, len(X), self.batch_size):
+            yield X[start:start + self.batch_size].to(self.device), None
+
+
+class LinearDecay(Callback):
+    """Decay every optimizer's learning rate linearly to zero.
+
+    The rate is constant for the first ``start`` fraction of the epochs of a
+    fit, then falls linearly so that the last epoch runs at
+    ``1 / n_decay_epochs`` of it.
+    """
+
+    def __init__(self, start=0.5):
+        self.start = start
+
+    def on_train_begin(self, net, **kwargs):
+        self._base = {name: [g["lr"] for g in getattr(net, name + "_").param_groups]
+                      for name in net._optimizers}
+        self._epoch = 0
+        self._n_epochs = net._epochs_this_fit
+
+    def on_epoch_begin(self, net, **kwargs):
+        n_const = int(self.start * self._n_epochs)
+        n_decay = max(self._n_epochs - n_const, 1)
+        factor = min(1.0, (self._n_epochs - self._epoch) / n_decay)
+        for name, base in self._base.items():
+            for group, lr in zip(getattr(net, name + "_").param_groups, base):
+                group["lr"] = lr * factor
+        self._epoch += 1
+
+    def on_train_end(self, net, **kwargs):
+        for name, base in self._base.items():
+            for group, lr in zip(getattr(net, name + "_").param_groups, base):
+                group["lr"] = lr
+
+
+class GANNet(NeuralNet):
+    """skorch net that trains a generator against a discriminator.
+
+    Parameters beyond :class:`skorch.NeuralNet`'s (all settable through
+    ``set_params`` and prefixed parameters such as ``generator__latent_dim``):
+
+    generator : torch.nn.Module class or instance
+        The generator; ``module`` is the discriminator.
+    optimizer_gen : torch optimizer class
+        The generator's optimizer (``optimizer_gen__lr`` etc.).
+    criterion : objective class
+        An objective from :mod:`sklgan._losses` with ``discriminator_loss``,
+        ``generator_loss`` and ``sample_inputs``.
+    """
+
+    def __init__(self, module, generator, criterion, *, optimizer=torch.optim.Adam,
+                 optimizer_gen=torch.optim.Adam, iterator_train=SemiSupervisedBatches,
+                 iterator_valid=TensorBatches, dataset=DeviceData,
+                 train_split=None, **kwargs):
+        super().__init__(module, criterion, optimizer=optimizer,
+                         iterator_train=iterator_train,
+                         iterator_valid=iterator_valid, dataset=dataset,
+                         train_split=train_split, **kwargs)
+        self.generator = generator
+        self.optimizer_gen = optimizer_gen
+
+    @property
+    def _default_callbacks(self):
+        return [("epoch_timer", EpochTimer()), ("print_log", PrintLog())]
+
+    # -- initialisation ---------------------------------------------------
+    def initialize_module(self):
+        super().initialize_module()
+        params = self.get_params_for("generator")
+        self.generator_ = self.initialized_instance(self.generator, params)
+        return self
+
+    def initialize_optimizer(self, *args, **kwargs):
+        named = self.module_.named_parameters()
+        args, kwargs = self.get_params_for_optimizer("optimizer", named)
+        self.optimizer_ = self.optimizer(*args, **kwargs)
+        named = self.generator_.named_parameters()
+        args, kwargs = self.get_params_for_optimizer("optimizer_gen", named)
+        self.optimizer_gen_ = self.optimizer_gen(*args, **kwargs)
+        return self
+
+    # -- data -------------------------------------------------------------
+    def get_dataset(self, X, y=None):
+        if isinstance(X, DeviceData):
+            return X
+        return DeviceData(X, y)
+
+    def get_iterator(self, dataset, training=False):
+        if training:
+            kwargs = self.get_params_for("iterator_train")
+            kwargs.setdefault("batch_size", self.batch_size)
+            return self.iterator_train(dataset, **kwargs)
+        kwargs = self.get_params_for("iterator_valid")
+        kwargs.setdefault("batch_size", max(self.batch_size, 1024))
+        kwargs.setdefault("device", self.device)
+        return self.iterator_valid(dataset, **kwargs)
+
+    # -- training ---------------------------------------------------------
+    def fit_loop(self, X, y=None, epochs=None, **fit_params):
+        self._epochs_this_fit = epochs if epochs is not None else self.max_epochs
+        return super().fit_loop(X, y, epochs=epochs, **fit_params)
+
+    def partial_fit(self, X, y=None, classes=None, epochs=None, **fit_params):
+        """Train for ``epochs`` (default ``max_epochs``) more epochs."""
+        self._epochs_this_fit = epochs if epochs is not None else self.max_epochs
+        if not self.initialized_:
+            self.initialize()
+        self.notify("on_train_begin", X=X, y=y)
+        try:
+            self.fit_loop(X, y, epochs=self._epochs_this_fit, **fit_params)
+        finally:
+            self.notify("on_train_end", X=X, y=y)
+        return self
+
+    def train_step(self, batch, **fit_params):
+        """One discriminator update, then one generator update."""
+        self._set_training(True)
+        objective = self.criterion_
+        n_fake = len(batch.x)
+
+        with torch.no_grad():
+            fake = self.generator_(*objective.sample_inputs(
+                self.generator_, n_fake, self.device))
+        self.optimizer_.zero_grad(set_to_none=True)
+        d_loss, stats, context = objective.discriminator_loss(
+            self.module_, batch, fake)
+        d_loss.backward()
+        self.notify("on_grad_computed",
+                    named_parameters=list(self.module_.named_parameters()),
+                    batch=batch)
+        self.optimizer_.step()
+
+        self.optimizer_gen_.zero_grad(set_to_none=True)
+        fake = self.generator_(*objective.sample_inputs(
+            self.generator_, n_fake, self.device))
+        g_loss = objective.generator_loss(self.module_, batch, fake, context)
+        g_loss.backward()
+        self.optimizer_gen_.step()
+        return {"loss": d_loss.detach(), "d_loss": d_loss.detach(),
+                "g_loss": g_loss.detach(), **stats}
+
+    def run_single_epoch(self, iterator, training, prefix, step_fn, **fit_params):
+        """Run one epoch; average the step's scalars on the device and read
+        them back once per epoch (no host synchronisation per batch)."""
+        if iterator is None:
+            return
+        totals = {}
+        n_batches = 0
+        for batch in iterator:
+            self.notify("on_batch_begin", batch=batch, training=training)
+            step = step_fn(batch, **fit_params)
+            for key, value in step.items():
+                if torch.is_tensor(value) and value.dim() == 0:
+                    totals[key] = totals.get(key, 0.0) + value.detach()
+            n_batches += 1
+            self.notify("on_batch_end", batch=batch, training=training, **step)
+        if n_batches:
+            keys = list(totals)
+            values = torch.stack([torch.as_tensor(totals[k]) for k in keys])
+            for key, value in zip(keys, (values / n_batches).tolist()):
+                name = prefix + "_loss" if key == "loss" else key
+                self.history.record(name, value)
+        self.history.record(prefix + "_batch_count", n_batches)
+
+    # -- inference --------------------------------------------------------
+    def infer(self, x, **fit_params):
+        return self.module_(x, **fit_params)
+
+    def generate(self, n_samples, inputs=None, batch_size=None):
+        """Generated rows (eval mode, no gradient) as a CPU tensor.
+
+        ``inputs``, if given, is a tuple of CPU tensors of ``n_samples`` rows
+        for the generator; otherwise the objective draws them.
+        """
+        self.check_is_fitted()
+        self.generator_.eval()
+        batch_size = batch_size or max(self.batch_size, 1024)
+        out = []
+        with torch.no_grad():
+            for start in range(0, n_samples, batch_size):
+                n = min(batch_size, n_samples - start)
+                if inputs is None:
+                    args = self.criterion_.sample_inputs(self.generator_, n, self.device)
+                else:
+                    args = tuple(t[start:start + n].to(self.device) for t in inputs)
+                out.append(self.generator_(*args).cpu())
+        return torch.cat(out) if out else torch.empty(0)

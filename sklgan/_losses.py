@@ -1,0 +1,128 @@
+"""Loss functions over logits, and the SGAN objective built from them.
+
+The functions are pure: tensors in, scalar tensor out. The objective classes
+(:class:`SGANObjective`) are the skorch ``criterion`` of the training engine:
+they hold the few choices of a method (fake-class head, generator loss) and
+say how a discriminator step and a generator step turn a batch into losses.
+"""
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+__all__ = [
+    "SGANObjective",
+    "class_logits",
+    "feature_matching_loss",
+    "masked_cross_entropy",
+    "nonsaturating_generator_loss",
+    "real_fake_logit",
+    "real_fake_loss",
+]
+
+
+def real_fake_logit(logits, fake_class="implicit"):
+    """Logit of "real" (vs generated) from the K (or K+1) class logits.
+
+    With the implicit head (Salimans et al. 2016) the fake logit is fixed at
+    zero, so ``D(x) = Z / (Z + 1)`` with ``Z = sum_k exp(l_k)`` and the
+    real-vs-fake logit is ``logsumexp(l)``. With the explicit head the last
+    logit is the fake class, and the real-vs-fake logit is
+    ``logsumexp(l[:K]) - l[K]``. ``logsumexp`` keeps both finite for any
+    logits.
+    """
+    if fake_class == "explicit":
+        return torch.logsumexp(logits[:, :-1], dim=1) - logits[:, -1]
+    return torch.logsumexp(logits, dim=1)
+
+
+def class_logits(logits, fake_class="implicit"):
+    """The K real-class logits (drops the fake logit of an explicit head)."""
+    return logits[:, :-1] if fake_class == "explicit" else logits
+
+
+def masked_cross_entropy(logits, target, mask=None):
+    """Mean cross-entropy over the rows where ``mask`` is true.
+
+    Returns an exact zero (that still carries a gradient graph) when no row
+    is selected, instead of the NaN of an empty mean.
+    """
+    if mask is None:
+        return F.cross_entropy(logits, target)
+    losses = F.cross_entropy(logits, target.clamp(min=0), reduction="none")
+    mask = mask.to(losses.dtype)
+    return (losses * mask).sum() / mask.sum().clamp(min=1.0)
+
+
+def real_fake_loss(real_logit, fake_logit):
+    """Discriminator's binary cross-entropy: real rows -> 1, generated -> 0."""
+    return F.softplus(-real_logit).mean() + F.softplus(fake_logit).mean()
+
+
+def nonsaturating_generator_loss(fake_logit):
+    """The generator's classic (non-saturating) loss ``-log D(G(z))``."""
+    return F.softplus(-fake_logit).mean()
+
+
+def feature_matching_loss(real_features, fake_features):
+    """Squared distance between the mean features of real and generated rows."""
+    return (real_features.mean(dim=0) - fake_features.mean(dim=0)).pow(2).mean()
+
+
+class SGANObjective(nn.Module):
+    """The semi-supervised GAN objective (the engine's skorch criterion).
+
+    Discriminator loss: cross-entropy of the labeled rows over the classes
+    plus the real-vs-fake loss of unlabeled real rows and generated rows.
+    Generator loss: feature matching on the discriminator's last hidden
+    layer, or the non-saturating minimax loss.
+
+    Parameters
+    ----------
+    fake_class : {"implicit", "explicit"}
+        How the discriminator represents the fake class.
+    generator_loss : {"feature_matching", "minimax"}
+        The generator's objective.
+    unsupervised_weight : float
+        Weight of the real-vs-fake term in the discriminator loss.
+    """
+
+    def __init__(self, fake_class="implicit", generator_loss="feature_matching",
+                 unsupervised_weight=1.0):
+        super().__init__()
+        self.fake_class = fake_class
+        self.generator_loss_name = generator_loss
+        self.unsupervised_weight = unsupervised_weight
+
+    def n_logits(self, n_classes):
+        """Number of discriminator logits for ``n_classes`` real classes."""
+        return n_classes + (self.fake_class == "explicit")
+
+    def predict_proba(self, logits):
+        """Class probabilities given the row is real."""
+        return torch.softmax(class_logits(logits, self.fake_class), dim=1)
+
+    def sample_inputs(self, generator, n, device):
+        """Inputs of the generator for ``n`` rows (noise only for SGAN)."""
+        return (torch.randn(n, generator.latent_dim, device=device),)
+
+    def discriminator_loss(self, discriminator, batch, fake):
+        logits_lab = discriminator(batch.x_labeled)
+        logits_unl, features_unl, _ = discriminator(batch.x, return_all=True)
+        logits_fake = discriminator(fake)
+        sup = masked_cross_entropy(logits_lab, batch.y_labeled)
+        unsup = real_fake_loss(real_fake_logit(logits_unl, self.fake_class),
+                               real_fake_logit(logits_fake, self.fake_class))
+        loss = sup + self.unsupervised_weight * unsup
+        correct = (class_logits(logits_lab, self.fake_class).argmax(1)
+                   == batch.y_labeled).float().mean()
+        stats = {"sup_loss": sup.detach(), "unsup_loss": unsup.detach(),
+                 "sup_acc": correct}
+        return loss, stats, {"features": features_unl.detach()}
+
+    def generator_loss(self, discriminator, batch, fake, context):
+        if self.generator_loss_name == "feature_matching":
+            _, features_fake, _ = discriminator(fake, return_all=True)
+            return feature_matching_loss(context["features"], features_fake)
+        return nonsaturating_generator_loss(
+            real_fake_logit(discriminator(fake), self.fake_class))

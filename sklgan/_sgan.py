@@ -1,0 +1,362 @@
+"""SGANClassifier: the semi-supervised GAN classifier."""
+
+import numbers
+import warnings
+
+import numpy as np
+from sklearn.base import ClassifierMixin, _fit_context
+from sklearn.metrics import accuracy_score
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
+
+from ._base import BaseGAN, _seed_from
+from ._losses import SGANObjective
+from ._scaling import RangeScaler
+
+__all__ = ["SGANClassifier", "labeled_mask"]
+
+UNLABELED = -1
+
+
+def labeled_mask(y):
+    """Boolean mask of the labeled entries of ``y`` (unlabeled: ``-1``).
+
+    ``-1`` marks an unlabeled row, as in :mod:`sklearn.semi_supervised`. In an
+    object array (strings mixed with ``-1``) the integer ``-1`` is unlabeled;
+    in a string array, where NumPy has already turned ``-1`` into ``"-1"``,
+    the string ``"-1"`` is.
+    """
+    y = np.asarray(y)
+    if y.dtype.kind in "US":
+        return y != "-1"
+    if y.dtype.kind == "O":
+        return np.array([not (isinstance(v, numbers.Number) and v == UNLABELED)
+                         for v in y], dtype=bool)
+    return y != UNLABELED
+
+
+def _choose_labeled(y_encoded, index, num_labeled, rng):
+    """Stratified choice of ``num_labeled`` of the labeled ``index`` rows,
+    at least one per class (largest-remainder allocation)."""
+    classes, counts = np.unique(y_encoded, return_counts=True)
+    if num_labeled < len(classes):
+        raise ValueError(
+            f"num_labeled={num_labeled} is smaller than the number of classes "
+            f"({len(classes)}): keeping at least one label per class needs "
+            f"num_labeled >= {len(classes)}."
+        )
+    quota = counts / counts.sum() * (num_labeled - len(classes))
+    alloc = 1 + np.floor(quota).astype(int)
+    alloc = np.minimum(alloc, counts)
+    remainder = quota - np.floor(quota)
+    for k in np.argsort(-remainder, kind="stable"):
+        if alloc.sum() >= num_labeled:
+            break
+        if alloc[k] < counts[k]:
+            alloc[k] += 1
+    while alloc.sum() < num_labeled:  # classes that ran out pass on their share
+        k = int(np.argmax(counts - alloc))
+        alloc[k] += 1
+    chosen = [rng.choice(index[y_encoded == c], size=a, replace=False)
+              for c, a in zip(classes, alloc)]
+    return np.sort(np.concatenate(chosen))
+
+
+class SGANClassifier(ClassifierMixin, BaseGAN):
+    """Semi-supervised GAN classifier (K real classes + "fake").
+
+    A generator is trained against a discriminator that is also a K-class
+    classifier (Odena 2016; Salimans et al. 2016). The discriminator learns
+    the classes from the labeled rows and, from the unlabeled rows and the
+    generated ones, what real data look like; the generator matches the
+    statistics of the discriminator's features on real rows. The fitted
+    discriminator is the classifier; the generator draws new rows with
+    :meth:`sample`.
+
+    Read more in the :ref:`User Guide <sgan>`.
+
+    Parameters
+    ----------
+    image_shape : tuple of int (channels, height, width) or None, default=None
+        If given, each row of ``X`` is a flattened image of this shape and
+        both networks are convolutional; if None, they are fully connected
+        (tabular data).
+    latent_dim : int, default=100
+        Size of the generator's noise vector.
+    hidden_layer_sizes : tuple of int or None, default=None
+        Tabular data: widths of the discriminator's hidden layers (default
+        ``(500, 250, 250)``; the generator gets two layers of the largest
+        width).
+        Images: the discriminator's three convolution widths (default
+        ``(32, 64, 128)``).
+    dropout : float in [0, 1), default=0.0
+        Dropout rate before each of the discriminator's layers.
+    noise_std : float, default=0.3
+        Standard deviation of the Gaussian noise added to the discriminator's
+        (scaled, [-1, 1]) inputs during training.
+    hidden_noise_std : float, default=0.5
+        Standard deviation of the Gaussian noise added to the discriminator's
+        hidden layers during training (the published recipe's main
+        regulariser).
+    num_labeled : int or None, default=None
+        If an int, keep only this many labels (stratified, at least one per
+        class, drawn with ``random_state``) and treat the other rows as
+        unlabeled. This turns ``GridSearchCV`` over ``num_labeled`` into a
+        label-budget study on fully labeled data. None keeps every label.
+    fake_class : {"implicit", "explicit"}, default="implicit"
+        ``"implicit"``: K logits, the fake logit fixed at 0 (Salimans et al.);
+        ``"explicit"``: a (K+1)-th logit for "fake" (Odena).
+    generator_loss : {"feature_matching", "minimax"}, default="feature_matching"
+        Feature matching (best for classification) or the non-saturating
+        GAN loss (better-looking samples).
+    max_epochs : int, default=150
+        Number of passes over the training rows.
+    batch_size : int, default=100
+        Rows per batch (real, and generated); labeled rows are drawn
+        ``min(batch_size, n_labeled)`` per batch, cycling over the labels.
+    lr : float, default=2e-3
+        Adam learning rate of the discriminator; both rates stay constant for
+        the first half of the epochs, then decay linearly to zero.
+    lr_generator : float or None, default=None
+        Adam learning rate of the generator (None: ``lr``).
+    device : {"auto", "cpu", "cuda"} or str, default="auto"
+        Training device; "auto" uses CUDA when available.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the label choice and torch's generators for the fit
+        (reproducible on CPU); the caller's global random state is left as it
+        was.
+    verbose : int, default=0
+        0 prints nothing; 1 prints one line per epoch.
+    callbacks : list of skorch callbacks or (name, callback) tuples, default=None
+        Extra callbacks of the skorch training engine (early stopping,
+        checkpoints, ...). They receive the engine (``net_``) as ``net``.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        Class labels seen among the labeled rows.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the features, when ``X`` has string column names.
+    n_labeled_ : int
+        Number of labeled rows used for training.
+    n_iter_ : int
+        Number of epochs run.
+    history_ : skorch.history.History
+        One dict per epoch: ``d_loss``, ``g_loss``, ``sup_loss``,
+        ``unsup_loss``, ``sup_acc`` (accuracy on the labeled training batches)
+        and ``dur``.
+    net_ : sklgan._engine.GANNet
+        The trained skorch engine; ``discriminator_`` and ``generator_`` are
+        its two networks.
+    scaler_ : RangeScaler
+        Maps ``X`` to the generator's [-1, 1] range and back.
+
+    Notes
+    -----
+    ``-1`` always means "unlabeled": with binary labels ``{-1, 1}``, recode
+    them (for example to ``{0, 1}``) before fitting.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_digits
+    >>> from sklgan import SGANClassifier
+    >>> X, y = load_digits(return_X_y=True)
+    >>> clf = SGANClassifier(num_labeled=100, max_epochs=5, random_state=0)
+    >>> clf.fit(X, y).predict(X[:3]).shape
+    (3,)
+    >>> clf.sample(2, random_state=0).shape
+    (2, 64)
+    """
+
+    _parameter_constraints: dict = {
+        **BaseGAN._parameter_constraints,
+        "num_labeled": [Interval(numbers.Integral, 1, None, closed="left"), None],
+        "fake_class": [StrOptions({"implicit", "explicit"})],
+        "generator_loss": [StrOptions({"feature_matching", "minimax"})],
+    }
+
+    def __init__(self, image_shape=None, latent_dim=100, hidden_layer_sizes=None,
+                 dropout=0.0, noise_std=0.3, hidden_noise_std=0.5, num_labeled=None,
+                 fake_class="implicit", generator_loss="feature_matching",
+                 max_epochs=150, batch_size=100,
+                 lr=2e-3, lr_generator=None, device="auto", random_state=None,
+                 verbose=0, callbacks=None):
+        self.image_shape = image_shape
+        self.latent_dim = latent_dim
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.dropout = dropout
+        self.noise_std = noise_std
+        self.hidden_noise_std = hidden_noise_std
+        self.num_labeled = num_labeled
+        self.fake_class = fake_class
+        self.generator_loss = generator_loss
+        self.max_epochs = max_epochs
+        self.batch_size = batch_size
+        self.lr = lr
+        self.lr_generator = lr_generator
+        self.device = device
+        self.random_state = random_state
+        self.verbose = verbose
+        self.callbacks = callbacks
+
+    def _encode_targets(self, y):
+        """Targets as ints (-1 unlabeled) and the classes, after the checks."""
+        y = column_or_1d(y, warn=True)
+        mask = labeled_mask(y)
+        if not mask.any():
+            raise ValueError(
+                "y has no labeled row: every entry is -1 (unlabeled). "
+                "SGANClassifier needs labeled rows of at least two classes."
+            )
+        y_labeled = y[mask]
+        check_classification_targets(y_labeled)
+        classes, encoded = np.unique(y_labeled, return_inverse=True)
+        if len(classes) < 2:
+            raise ValueError(
+                "SGANClassifier needs at least two classes among the labeled "
+                f"rows; got 1 class: {classes[0]!r}."
+            )
+        counts = np.bincount(encoded)
+        if counts.min() == 1:
+            single = classes[counts == 1]
+            warnings.warn(
+                f"Classes {list(single)!r} have a single labeled row; the "
+                "classifier can only learn them from that one example.",
+                UserWarning,
+            )
+        y_int = np.full(len(y), -1, dtype=np.int64)
+        y_int[mask] = encoded
+        return y_int, classes
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Fit the classifier on labeled and unlabeled rows.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training rows (flattened images when ``image_shape`` is set).
+        y : array-like of shape (n_samples,)
+            Labels; ``-1`` marks unlabeled rows. Ints or strings (strings
+            mixed with ``-1`` in an object array).
+
+        Returns
+        -------
+        self : SGANClassifier
+            The fitted classifier.
+        """
+        X, y = validate_data(self, X, y, dtype=[np.float32, np.float64],
+                             ensure_min_samples=2)
+        self._check_structure(X.shape[1])
+        y_int, classes = self._encode_targets(y)
+        if self.num_labeled is not None:
+            index = np.flatnonzero(y_int >= 0)
+            if self.num_labeled < len(index):
+                rng = np.random.RandomState(_seed_from(self.random_state))
+                keep = _choose_labeled(y_int[index], index, self.num_labeled, rng)
+                drop = np.setdiff1d(index, keep)
+                y_int[drop] = -1
+                kept = np.unique(y_int[y_int >= 0])
+                if len(kept) < len(classes):  # cannot happen; defensive
+                    raise RuntimeError("num_labeled dropped a class.")
+
+        scaler = RangeScaler(per_feature=self.image_shape is None).fit(X)
+        X_scaled = scaler.transform(X).astype(np.float32, copy=False)
+        objective_params = {"fake_class": self.fake_class,
+                            "generator_loss": self.generator_loss}
+        n_logits = SGANObjective(**objective_params).n_logits(len(classes))
+        self._fit_engine(X_scaled, y_int, SGANObjective, objective_params,
+                         self._network_params(X.shape[1], n_logits))
+        self.scaler_ = scaler
+        self.classes_ = classes
+        self.n_labeled_ = int((y_int >= 0).sum())
+        return self
+
+    def predict_proba(self, X):
+        """Class probabilities (given the row is real).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Rows to classify.
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Probabilities in the order of ``classes_``; each row sums to 1.
+        """
+        check_is_fitted(self, "net_")
+        X = self._validate_X(X, reset=False)
+        logits = self.net_.forward(X)
+        proba = self.net_.criterion_.predict_proba(logits).double().numpy()
+        return proba / proba.sum(axis=1, keepdims=True)
+
+    def predict(self, X):
+        """Most probable class of each row.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Rows to classify.
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,)
+            Predicted labels (values of ``classes_``).
+        """
+        check_is_fitted(self, "net_")
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def score(self, X, y, sample_weight=None):
+        """Accuracy on the labeled rows (``y != -1``) of ``X``.
+
+        Rows marked unlabeled are ignored, so cross-validation folds that
+        hold unlabeled rows score correctly.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Test rows.
+        y : array-like of shape (n_samples,)
+            True labels; ``-1`` rows are skipped.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the rows.
+
+        Returns
+        -------
+        score : float
+            Mean accuracy over the labeled rows.
+        """
+        y = column_or_1d(y)
+        mask = labeled_mask(y)
+        if not mask.any():
+            raise ValueError("score needs at least one labeled row (y != -1).")
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight)[mask]
+        X = X[mask] if not hasattr(X, "iloc") else X.iloc[mask]
+        return accuracy_score(y[mask], self.predict(X), sample_weight=sample_weight)
+
+    def sample(self, n_samples=1, random_state=None):
+        """Draw rows from the generator.
+
+        Parameters
+        ----------
+        n_samples : int, default=1
+            Number of rows.
+        random_state : int, RandomState instance or None, default=None
+            Seeds the noise (same seed, same rows).
+
+        Returns
+        -------
+        X : ndarray or DataFrame of shape (n_samples, n_features)
+            Generated rows in the units (and columns) of the training ``X``.
+        """
+        return self._output(self._generate_scaled(n_samples, random_state))
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = False
+        return tags

@@ -1,0 +1,263 @@
+import pickle
+
+import joblib
+import numpy as np
+import pytest
+import torch
+from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from sklgan import SGANClassifier
+from sklgan._sgan import _choose_labeled, labeled_mask
+
+
+def test_fit_predict_proba_sample(digits_semi, fast_params):
+    X, y, y_semi = digits_semi
+    clf = SGANClassifier(**fast_params).fit(X, y_semi)
+    np.testing.assert_array_equal(clf.classes_, np.arange(10))
+    proba = clf.predict_proba(X)
+    assert proba.shape == (len(X), 10) and proba.dtype == np.float64
+    np.testing.assert_allclose(proba.sum(1), 1, atol=1e-12)
+    assert set(clf.predict(X)) <= set(clf.classes_)
+    assert clf.n_features_in_ == 64 and clf.n_labeled_ == 60
+    assert clf.n_iter_ == 3 == len(clf.history_)
+    for key in ("d_loss", "g_loss", "sup_loss", "unsup_loss", "sup_acc", "dur"):
+        assert np.isfinite(clf.history_[-1, key])
+    samples = clf.sample(7, random_state=1)
+    assert samples.shape == (7, 64)
+    # in the units of X: inside the training range
+    assert samples.min() >= X.min() - 1e-6 and samples.max() <= X.max() + 1e-6
+    np.testing.assert_array_equal(samples, clf.sample(7, random_state=1))
+    assert not np.array_equal(samples, clf.sample(7, random_state=2))
+
+
+def test_learns_digits_with_few_labels(digits_semi):
+    X, y, y_semi = digits_semi
+    clf = SGANClassifier(max_epochs=30, hidden_layer_sizes=(128, 64), random_state=0)
+    clf.fit(X, y_semi)
+    unlabeled = y_semi == -1
+    # far above chance (0.1) on the rows whose labels it never saw
+    assert clf.score(X[unlabeled], y[unlabeled]) > 0.8
+
+
+def test_reproducible_and_leaves_global_rng(digits_semi, fast_params):
+    X, _, y_semi = digits_semi
+    torch.manual_seed(123)
+    state = torch.get_rng_state()
+    a = SGANClassifier(**fast_params).fit(X, y_semi)
+    assert torch.equal(state, torch.get_rng_state())
+    b = SGANClassifier(**fast_params).fit(X, y_semi)
+    np.testing.assert_array_equal(a.predict_proba(X), b.predict_proba(X))
+    np.testing.assert_array_equal(a.sample(3, random_state=0),
+                                  b.sample(3, random_state=0))
+
+
+def test_string_labels_object_array_with_unlabeled(digits_semi, fast_params):
+    X, _, y_semi = digits_semi
+    names = np.array(["zero", "one", "two", "three", "four", "five", "six", "seven",
+                      "eight", "nine"], dtype=object)
+    y_obj = np.where(y_semi >= 0, names[np.clip(y_semi, 0, 9)], -1).astype(object)
+    clf = SGANClassifier(**fast_params).fit(X, y_obj)
+    assert sorted(clf.classes_) == sorted(names)
+    assert set(clf.predict(X[:20])) <= set(names)
+    # strings already coerced by NumPy: "-1" is unlabeled as well
+    y_str = np.array([str(v) for v in y_obj])
+    assert labeled_mask(y_str).sum() == 60
+    assert labeled_mask(y_obj).sum() == 60
+
+
+def test_pandas_float32(digits_semi, fast_params):
+    pd = pytest.importorskip("pandas")
+    X, _, y_semi = digits_semi
+    df = pd.DataFrame(X.astype(np.float32), columns=[f"px{i}" for i in range(64)])
+    clf = SGANClassifier(**fast_params).fit(df, pd.Series(y_semi))
+    assert list(clf.feature_names_in_) == list(df.columns)
+    out = clf.sample(4, random_state=0)
+    assert isinstance(out, pd.DataFrame) and list(out.columns) == list(df.columns)
+    assert clf.predict(df).shape == (len(df),)
+
+
+def test_score_ignores_unlabeled_rows(digits_semi, fast_params):
+    X, y, y_semi = digits_semi
+    clf = SGANClassifier(**fast_params).fit(X, y_semi)
+    y_test = y.copy()
+    y_test[::2] = -1
+    mask = y_test != -1
+    assert clf.score(X, y_test) == pytest.approx(
+        np.mean(clf.predict(X[mask]) == y[mask]))
+    with pytest.raises(ValueError, match="labeled row"):
+        clf.score(X[:5], np.full(5, -1))
+
+
+def test_num_labeled_stratified(digits_semi, fast_params):
+    X, y, _ = digits_semi
+    clf = SGANClassifier(num_labeled=25, **fast_params).fit(X, y)
+    assert clf.n_labeled_ == 25
+    rng = np.random.RandomState(0)
+    chosen = _choose_labeled(y, np.arange(len(y)), 25, rng)
+    assert len(chosen) == 25 and len(set(y[chosen])) == 10
+    with pytest.raises(ValueError, match="num_labeled=3"):
+        SGANClassifier(num_labeled=3, **fast_params).fit(X, y)
+
+
+def test_grid_search_over_num_labeled_and_dropout(digits_semi, fast_params):
+    X, y, _ = digits_semi
+    fast_params["max_epochs"] = 2
+    search = GridSearchCV(SGANClassifier(**fast_params),
+                          {"num_labeled": [20, 40], "dropout": [0.0, 0.2]}, cv=2)
+    search.fit(X[:300], y[:300])
+    assert search.cv_results_["mean_test_score"].shape == (4,)
+    assert 0 <= search.best_score_ <= 1
+
+
+def test_pipeline_clone_pickle(digits_semi, fast_params, tmp_path):
+    X, _, y_semi = digits_semi
+    pipe = make_pipeline(StandardScaler(), SGANClassifier(**fast_params))
+    pipe.fit(X, y_semi)
+    expected = pipe.predict_proba(X)
+    restored = pickle.loads(pickle.dumps(pipe))
+    np.testing.assert_array_equal(restored.predict_proba(X), expected)
+    joblib.dump(pipe, tmp_path / "model.joblib")
+    loaded = joblib.load(tmp_path / "model.joblib")
+    np.testing.assert_array_equal(loaded.predict_proba(X), expected)
+    clf = pipe[-1]
+    np.testing.assert_array_equal(
+        pickle.loads(pickle.dumps(clf)).sample(3, random_state=0),
+        clf.sample(3, random_state=0))
+    cloned = clone(clf)
+    assert not hasattr(cloned, "net_")
+    assert cloned.get_params() == clf.get_params()
+
+
+@pytest.mark.parametrize("fake_class", ["implicit", "explicit"])
+@pytest.mark.parametrize("generator_loss", ["feature_matching", "minimax"])
+def test_heads_and_generator_losses(digits_semi, fast_params, fake_class,
+                                    generator_loss):
+    X, _, y_semi = digits_semi
+    clf = SGANClassifier(fake_class=fake_class, generator_loss=generator_loss,
+                         **fast_params).fit(X, y_semi)
+    n_logits = 11 if fake_class == "explicit" else 10
+    assert clf.discriminator_(torch.zeros(1, 64)).shape == (1, n_logits)
+    np.testing.assert_allclose(clf.predict_proba(X[:10]).sum(1), 1)
+
+
+def test_image_path(digits_semi):
+    X, _, y_semi = digits_semi
+    clf = SGANClassifier(image_shape=(1, 8, 8), max_epochs=2, latent_dim=16,
+                         hidden_layer_sizes=(8, 8, 16), random_state=0)
+    clf.fit(X, y_semi)
+    assert clf.predict_proba(X[:5]).shape == (5, 10)
+    assert clf.sample(3, random_state=0).shape == (3, 64)
+    assert "Conv" in type(clf.discriminator_).__name__
+
+
+@pytest.mark.parametrize("shape", [(1, 28, 28), (3, 32, 32)])
+def test_conv_path_larger_images(shape):
+    rng = np.random.RandomState(0)
+    n = 40
+    X = rng.rand(n, int(np.prod(shape))).astype(np.float32)
+    y = np.repeat([0, 1], n // 2)
+    y[::3] = -1
+    clf = SGANClassifier(image_shape=shape, max_epochs=1, batch_size=20, latent_dim=8,
+                         hidden_layer_sizes=(4, 8, 8), random_state=0).fit(X, y)
+    assert clf.sample(2, random_state=0).shape == (2, X.shape[1])
+    assert clf.predict(X[:3]).shape == (3,)
+
+
+def test_callbacks_and_verbose(digits_semi, fast_params, capsys):
+    from skorch.callbacks import Callback
+
+    class Count(Callback):
+        def initialize(self):
+            self.epochs = 0
+            return self
+
+        def on_epoch_end(self, net, **kwargs):
+            self.epochs += 1
+
+    X, _, y_semi = digits_semi
+    counter = Count()
+    clf = SGANClassifier(callbacks=[("count", counter)], verbose=1, **fast_params)
+    clf.fit(X, y_semi)
+    out = capsys.readouterr().out
+    assert "d_loss" in out and "sup_acc" in out
+    # the estimator's parameter is not mutated; the engine holds a copy
+    assert clf.callbacks[0][1] is counter
+    assert dict(clf.net_.callbacks_)["count"].epochs == fast_params["max_epochs"]
+    SGANClassifier(**fast_params).fit(X, y_semi)
+    assert capsys.readouterr().out == ""
+
+
+def test_lr_decays_to_near_zero_then_restores(digits_semi, fast_params):
+    X, _, y_semi = digits_semi
+    seen = []
+    from skorch.callbacks import Callback
+
+    class Watch(Callback):
+        def on_epoch_begin(self, net, **kwargs):
+            seen.append(net.optimizer_.param_groups[0]["lr"])
+
+    fast_params["max_epochs"] = 4
+    clf = SGANClassifier(lr=1e-3, callbacks=[("watch", Watch())], **fast_params)
+    clf.fit(X, y_semi)
+    assert seen[0] == pytest.approx(1e-3) and seen[1] == pytest.approx(1e-3)
+    assert seen[2] == pytest.approx(1e-3) and seen[3] == pytest.approx(0.5e-3)
+    assert clf.net_.optimizer_.param_groups[0]["lr"] == pytest.approx(1e-3)
+
+
+@pytest.mark.parametrize(
+    "params, X, y, match",
+    [
+        ({}, np.zeros((10, 3)), np.full(10, -1), "no labeled row"),
+        ({}, np.random.rand(10, 3), np.r_[np.zeros(5), -np.ones(5)], "at least two"),
+        ({"image_shape": (1, 4, 4)}, np.random.rand(10, 15), np.arange(10) % 2,
+         "holds 16 values"),
+        ({"image_shape": (1, 2, 8)}, np.random.rand(10, 16), np.arange(10) % 2,
+         "at least 4x4"),
+        ({"image_shape": (4, 4)}, np.random.rand(10, 16), np.arange(10) % 2,
+         "channels, height, width"),
+        ({"hidden_layer_sizes": (0,)}, np.random.rand(10, 3), np.arange(10) % 2,
+         "hidden_layer_sizes"),
+        ({"dropout": 1.5}, np.random.rand(10, 3), np.arange(10) % 2, "dropout"),
+        ({"fake_class": "nope"}, np.random.rand(10, 3), np.arange(10) % 2,
+         "fake_class"),
+        ({}, np.r_[np.random.rand(9, 3), [[np.nan, 0, 0]]], np.arange(10) % 2, "NaN"),
+    ],
+)
+def test_bad_input_messages(params, X, y, match):
+    clf = SGANClassifier(max_epochs=1, **params)
+    with pytest.raises(ValueError, match=match):
+        clf.fit(X, y)
+    assert not hasattr(clf, "net_") and not hasattr(clf, "classes_")
+
+
+def test_single_labeled_row_warns(fast_params):
+    X = np.random.RandomState(0).rand(20, 4)
+    y = np.full(20, -1)
+    y[:3] = [0, 0, 1]
+    with pytest.warns(UserWarning, match="single labeled row"):
+        SGANClassifier(**fast_params).fit(X, y)
+
+
+def test_sample_and_predict_errors(digits_semi, fast_params):
+    X, _, y_semi = digits_semi
+    clf = SGANClassifier(**fast_params)
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        clf.sample(2)
+    clf.fit(X, y_semi)
+    with pytest.raises(ValueError, match="n_samples"):
+        clf.sample(0)
+    with pytest.raises(ValueError, match="64 features"):
+        clf.predict(X[:, :10])
+
+
+def test_cuda_requested_without_cuda(fast_params):
+    if torch.cuda.is_available():
+        pytest.skip("CUDA is available")
+    with pytest.raises(ValueError, match="CUDA is not available"):
+        SGANClassifier(device="cuda", **fast_params).fit(np.random.rand(10, 3),
+                                                          np.arange(10) % 2)
