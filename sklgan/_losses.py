@@ -107,9 +107,13 @@ class SGANObjective(nn.Module):
         return (torch.randn(n, generator.latent_dim, device=device),)
 
     def discriminator_loss(self, discriminator, batch, fake):
-        logits_lab = discriminator(batch.x_labeled)
-        logits_unl, features_unl, _ = discriminator(batch.x, return_all=True)
-        logits_fake = discriminator(fake)
+        # one forward pass over labeled, unlabeled and generated rows
+        n_lab, n_unl = len(batch.x_labeled), len(batch.x)
+        logits, features, _ = discriminator(
+            torch.cat([batch.x_labeled, batch.x, fake]), return_all=True)
+        logits_lab, logits_unl, logits_fake = logits.split(
+            [n_lab, n_unl, len(fake)])
+        features_unl = features[n_lab:n_lab + n_unl]
         sup = masked_cross_entropy(logits_lab, batch.y_labeled)
         unsup = real_fake_loss(real_fake_logit(logits_unl, self.fake_class),
                                real_fake_logit(logits_fake, self.fake_class))
