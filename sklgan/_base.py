@@ -3,7 +3,6 @@
 import contextlib
 import copy
 import numbers
-from abc import abstractmethod
 
 import numpy as np
 import torch
@@ -21,6 +20,10 @@ __all__ = ["BaseGAN"]
 def _resolve_device(device):
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
+    if not str(device).startswith(("cpu", "cuda")):
+        raise ValueError(
+            f"device must be 'auto', 'cpu', 'cuda' or 'cuda:N', got {device!r}."
+        )
     if str(device).startswith("cuda") and not torch.cuda.is_available():
         raise ValueError(
             f"device={device!r} was requested but CUDA is not available; use "
@@ -170,7 +173,7 @@ class BaseGAN(BaseEstimator):
         )
 
     def _fit_engine(self, X, y, objective, objective_params, network_params):
-        """Scale-free part of fit: build the engine and train it.
+        """Build the skorch engine and train it on already scaled data.
 
         ``X`` is already scaled (float32), ``y`` holds integer targets with
         -1 for unlabeled rows. Sets ``net_`` only when training succeeded.
@@ -213,7 +216,3 @@ class BaseGAN(BaseEstimator):
         seed = _seed_from(random_state)
         with torch_seed(seed, self.net_.device):
             return self.net_.generate(int(n_samples), inputs=inputs).numpy()
-
-    @abstractmethod
-    def fit(self, X, y=None):
-        """Fit the estimator."""

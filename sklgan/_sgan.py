@@ -138,7 +138,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         Class labels seen among the labeled rows.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of the features, when ``X`` has string column names.
     n_labeled_ : int
         Number of labeled rows used for training.
@@ -259,9 +259,6 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                 keep = _choose_labeled(y_int[index], index, self.num_labeled, rng)
                 drop = np.setdiff1d(index, keep)
                 y_int[drop] = -1
-                kept = np.unique(y_int[y_int >= 0])
-                if len(kept) < len(classes):  # cannot happen; defensive
-                    raise RuntimeError("num_labeled dropped a class.")
 
         scaler = RangeScaler(per_feature=self.image_shape is None).fit(X)
         X_scaled = scaler.transform(X).astype(np.float32, copy=False)

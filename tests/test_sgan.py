@@ -255,6 +255,12 @@ def test_sample_and_predict_errors(digits_semi, fast_params):
         clf.predict(X[:, :10])
 
 
+def test_unknown_device(fast_params):
+    with pytest.raises(ValueError, match="device must be"):
+        SGANClassifier(device="tpu", **fast_params).fit(np.random.rand(10, 3),
+                                                         np.arange(10) % 2)
+
+
 def test_cuda_requested_without_cuda(fast_params):
     if torch.cuda.is_available():
         pytest.skip("CUDA is available")
