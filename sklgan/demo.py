@@ -11,9 +11,11 @@ whose path it prints.
 import argparse
 import os
 import time
+import warnings
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
@@ -55,7 +57,9 @@ def main(argv=None):
     seconds = time.perf_counter() - start
     logreg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
     logreg.fit(X_train[labeled], y_train[labeled])
-    spreading = LabelSpreading(kernel="knn").fit(X_train, y_semi)
+    with warnings.catch_warnings():  # its knn graph can have isolated rows
+        warnings.simplefilter("ignore", RuntimeWarning)
+        spreading = LabelSpreading(kernel="knn").fit(X_train, y_semi)
 
     rows = [("SGANClassifier (sklgan)", sgan.score(X_test, y_test)),
             ("LogisticRegression, labeled rows only", logreg.score(X_test, y_test)),
@@ -69,7 +73,8 @@ def main(argv=None):
     path = os.path.join(args.out, "generated_digits.png")
     samples = sgan.sample(100, random_state=args.seed)
     images = torch.as_tensor(np.clip(samples / 16.0, 0, 1), dtype=torch.float32)
-    save_image(images.reshape(-1, 1, 8, 8), path, nrow=10, padding=1)
+    images = F.interpolate(images.reshape(-1, 1, 8, 8), scale_factor=4)  # 32x32
+    save_image(images, path, nrow=10, padding=2)
     print(f"wrote 100 generated digits to {os.path.abspath(path)}")
 
 
