@@ -204,10 +204,6 @@ class GANNet(NeuralNet):
         return self.iterator_valid(dataset, **kwargs)
 
     # -- training ---------------------------------------------------------
-    def fit_loop(self, X, y=None, epochs=None, **fit_params):
-        self._epochs_this_fit = epochs if epochs is not None else self.max_epochs
-        return super().fit_loop(X, y, epochs=epochs, **fit_params)
-
     def partial_fit(self, X, y=None, classes=None, epochs=None, **fit_params):
         """Train for ``epochs`` (default ``max_epochs``) more epochs."""
         self._epochs_this_fit = epochs if epochs is not None else self.max_epochs
