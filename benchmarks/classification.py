@@ -35,7 +35,6 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.semi_supervised import LabelSpreading, SelfTrainingClassifier
 
 from sklgan import SGANClassifier
-from sklgan._networks import ConvDiscriminator, MLPDiscriminator
 from sklgan._scaling import RangeScaler
 
 CASES = {
@@ -49,19 +48,18 @@ CASES = {
 def supervised_same_network(X_lab, y_lab, X_test, image_shape, seed):
     """SGANClassifier's discriminator (same defaults: sizes, noise, Adam, LR
     decay, epochs in updates) trained with cross-entropy on labeled rows."""
-    ref = SGANClassifier()
+    ref = SGANClassifier(image_shape=image_shape)
     torch.manual_seed(seed)
     scaler = RangeScaler(per_feature=image_shape is None).fit(X_lab)
     Xl = torch.as_tensor(scaler.transform(X_lab), dtype=torch.float32)
     Xt = torch.as_tensor(scaler.transform(X_test), dtype=torch.float32)
     classes, yl = np.unique(y_lab, return_inverse=True)
     yl = torch.as_tensor(yl)
-    common = dict(dropout=ref.dropout, noise_std=ref.noise_std,
-                  hidden_noise_std=ref.hidden_noise_std)
-    if image_shape is None:
-        net = MLPDiscriminator(X_lab.shape[1], len(classes), **common)
-    else:
-        net = ConvDiscriminator(image_shape, len(classes), **common)
+    # the discriminator exactly as SGANClassifier builds it (K class logits)
+    params = ref._network_params(X_lab.shape[1], len(classes))
+    net = params["module"](**{key[len("module__"):]: value
+                              for key, value in params.items()
+                              if key.startswith("module__")})
     opt = torch.optim.Adam(net.parameters(), lr=ref.lr, betas=(0.5, 0.999))
     n_steps = ref.max_epochs * 10
     for step in range(n_steps):
