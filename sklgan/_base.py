@@ -81,6 +81,10 @@ class BaseGAN(BaseEstimator):
         "callbacks": [list, None],
     }
 
+    #: Discriminator hidden widths for tabular data when
+    #: ``hidden_layer_sizes`` is None.
+    _default_hidden_layer_sizes = (500, 250, 250)
+
     # -- validation -------------------------------------------------------
     def _check_structure(self, n_features):
         """Check the network-shape parameters against the data."""
@@ -136,7 +140,7 @@ class BaseGAN(BaseEstimator):
         common = {"dropout": self.dropout, "noise_std": self.noise_std,
                   "hidden_noise_std": self.hidden_noise_std, "n_aux": n_aux}
         if self.image_shape is None:
-            hidden = tuple(self.hidden_layer_sizes or (500, 250, 250))
+            hidden = tuple(self.hidden_layer_sizes or self._default_hidden_layer_sizes)
             return dict(
                 module=MLPDiscriminator, module__n_features=n_features,
                 module__n_outputs=n_logits, module__hidden_layer_sizes=hidden,

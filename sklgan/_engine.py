@@ -22,9 +22,15 @@ __all__ = ["Batch", "DeviceData", "GANNet", "LinearDecay", "SemiSupervisedBatche
 
 
 class Batch(NamedTuple):
-    """One training batch: real rows, and labeled real rows with targets."""
+    """One training batch.
+
+    ``x`` are real rows and ``y`` their targets (-1: unlabeled);
+    ``x_labeled`` / ``y_labeled`` are labeled real rows drawn from a separate
+    stream that cycles over the labels (empty when no row is labeled).
+    """
 
     x: torch.Tensor
+    y: torch.Tensor
     x_labeled: torch.Tensor
     y_labeled: torch.Tensor
 
@@ -60,7 +66,8 @@ class SemiSupervisedBatches:
     Every row, labeled or not, is seen once per epoch as a real row. The
     labeled rows are re-tiled (fresh permutations concatenated) to give each
     batch ``min(batch_size, n_labeled)`` labeled rows, as in the published
-    semi-supervised GAN recipe.
+    semi-supervised GAN recipe. Without labeled rows the labeled part of
+    every batch is empty.
     """
 
     def __init__(self, dataset, batch_size=100, drop_last=False):
@@ -83,13 +90,13 @@ class SemiSupervisedBatches:
         order = torch.randperm(n, device=device)
         n_lab = len(lab)
         lab_bs = min(bs, n_lab)
-        reps = -(-n_batches * lab_bs // n_lab)
+        reps = -(-n_batches * lab_bs // n_lab) if n_lab else 0
         lab_order = torch.cat([lab[torch.randperm(n_lab, device=device)]
-                               for _ in range(reps)])
+                               for _ in range(reps)] + [lab[:0]])
         for i in range(n_batches):
             idx = order[i * bs:(i + 1) * bs]
             lab_idx = lab_order[i * lab_bs:(i + 1) * lab_bs]
-            yield Batch(X[idx], X[lab_idx], y[lab_idx])
+            yield Batch(X[idx], y[idx], X[lab_idx], y[lab_idx])
 
 
 class TensorBatches:
@@ -152,8 +159,11 @@ class GANNet(NeuralNet):
     optimizer_gen : torch optimizer class
         The generator's optimizer (``optimizer_gen__lr`` etc.).
     criterion : objective class
-        An objective from :mod:`sklgan._losses` with ``discriminator_loss``,
-        ``generator_loss`` and ``sample_inputs``.
+        An objective from :mod:`sklgan._losses` with ``sample_inputs``
+        (the generator's input tensors for ``n`` rows),
+        ``discriminator_loss(discriminator, batch, fake, inputs)`` returning
+        ``(loss, stats, context)`` and
+        ``generator_loss(discriminator, batch, fake, context, inputs)``.
     """
 
     def __init__(self, module, generator, criterion, *, optimizer=torch.optim.Adam,
@@ -222,12 +232,12 @@ class GANNet(NeuralNet):
         objective = self.criterion_
         n_fake = len(batch.x)
 
+        inputs = objective.sample_inputs(self.generator_, n_fake, self.device)
         with torch.no_grad():
-            fake = self.generator_(*objective.sample_inputs(
-                self.generator_, n_fake, self.device))
+            fake = self.generator_(*inputs)
         self.optimizer_.zero_grad(set_to_none=True)
         d_loss, stats, context = objective.discriminator_loss(
-            self.module_, batch, fake)
+            self.module_, batch, fake, inputs)
         d_loss.backward()
         self.notify("on_grad_computed",
                     named_parameters=list(self.module_.named_parameters()),
@@ -235,9 +245,9 @@ class GANNet(NeuralNet):
         self.optimizer_.step()
 
         self.optimizer_gen_.zero_grad(set_to_none=True)
-        fake = self.generator_(*objective.sample_inputs(
-            self.generator_, n_fake, self.device))
-        g_loss = objective.generator_loss(self.module_, batch, fake, context)
+        inputs = objective.sample_inputs(self.generator_, n_fake, self.device)
+        fake = self.generator_(*inputs)
+        g_loss = objective.generator_loss(self.module_, batch, fake, context, inputs)
         g_loss.backward()
         self.optimizer_gen_.step()
         return {"loss": d_loss.detach(), "d_loss": d_loss.detach(),

@@ -1,7 +1,8 @@
 """Loss functions over logits, and the SGAN objective built from them.
 
 The functions are pure: tensors in, scalar tensor out. The objective classes
-(:class:`SGANObjective`) are the skorch ``criterion`` of the training engine:
+(:class:`SGANObjective`, :class:`ConditionalObjective`) are the skorch
+``criterion`` of the training engine:
 they hold the few choices of a method (fake-class head, generator loss) and
 say how a discriminator step and a generator step turn a batch into losses.
 """
@@ -11,6 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 
 __all__ = [
+    "ConditionalObjective",
     "SGANObjective",
     "class_logits",
     "feature_matching_loss",
@@ -106,7 +108,7 @@ class SGANObjective(nn.Module):
         """Inputs of the generator for ``n`` rows (noise only for SGAN)."""
         return (torch.randn(n, generator.latent_dim, device=device),)
 
-    def discriminator_loss(self, discriminator, batch, fake):
+    def discriminator_loss(self, discriminator, batch, fake, inputs=None):
         # one forward pass over labeled, unlabeled and generated rows
         n_lab, n_unl = len(batch.x_labeled), len(batch.x)
         logits, features, _ = discriminator(
@@ -124,9 +126,131 @@ class SGANObjective(nn.Module):
                  "sup_acc": correct}
         return loss, stats, {"features": features_unl.detach()}
 
-    def generator_loss(self, discriminator, batch, fake, context):
+    def generator_loss(self, discriminator, batch, fake, context, inputs=None):
         if self.generator_loss_name == "feature_matching":
             _, features_fake, _ = discriminator(fake, return_all=True)
             return feature_matching_loss(context["features"], features_fake)
         return nonsaturating_generator_loss(
             real_fake_logit(discriminator(fake), self.fake_class))
+
+
+def code_loss(predicted, codes):
+    """Reconstruction loss of continuous codes: mean squared error.
+
+    This is the InfoGAN mutual-information lower bound for a Gaussian
+    recognition distribution of fixed variance, up to constants.
+    """
+    if codes.shape[1] == 0:
+        return predicted.sum() * 0.0
+    return F.mse_loss(predicted, codes)
+
+
+class ConditionalObjective(nn.Module):
+    """ACGAN / InfoGAN objective (the engine's skorch criterion).
+
+    The generator takes noise and a condition: a one-hot category followed by
+    ``n_continuous`` codes drawn uniformly in [-1, 1]. The discriminator has a
+    real/fake logit and an auxiliary head on the same features: category
+    logits followed by the predicted continuous codes (InfoGAN's recognition
+    network Q shares the discriminator's body).
+
+    Discriminator loss: real-vs-fake cross-entropy, plus the category
+    cross-entropy of generated rows and, when the categories are the class
+    labels (``supervised``), of real rows, plus ``info_weight`` times the
+    code reconstruction error of generated rows. Generator loss: the
+    non-saturating GAN loss (or feature matching) plus the category and code
+    terms on its rows. With ``n_continuous=0`` and ``supervised=True`` this
+    is ACGAN (Odena et al. 2017); with codes it is InfoGAN (Chen et al.
+    2016), supervised or not.
+
+    Parameters
+    ----------
+    n_categories : int
+        Number of categories (classes) of the one-hot code.
+    n_continuous : int
+        Number of continuous codes.
+    supervised : bool
+        Whether real rows carry their category (the class label) in
+        ``batch.y``.
+    class_prior : sequence of float or None
+        Probabilities of the categories drawn for generated rows (None:
+        uniform).
+    info_weight : float
+        Weight of the continuous-code reconstruction term.
+    generator_loss : {"minimax", "feature_matching"}
+        The generator's GAN term.
+    """
+
+    def __init__(self, n_categories, n_continuous=0, supervised=True,
+                 class_prior=None, info_weight=1.0, generator_loss="minimax"):
+        super().__init__()
+        self.n_categories = int(n_categories)
+        self.n_continuous = int(n_continuous)
+        self.supervised = supervised
+        prior = (torch.ones(self.n_categories) if class_prior is None
+                 else torch.as_tensor(class_prior, dtype=torch.float32))
+        self.register_buffer("class_prior", prior / prior.sum())
+        self.info_weight = info_weight
+        self.generator_loss_name = generator_loss
+
+    @property
+    def n_conditions(self):
+        """Width of the generator's condition vector."""
+        return self.n_categories + self.n_continuous
+
+    def condition(self, categories, codes):
+        """Condition vector of the generator: one-hot categories, then codes."""
+        onehot = F.one_hot(categories, self.n_categories).to(codes.dtype)
+        return torch.cat([onehot, codes], dim=1)
+
+    def sample_inputs(self, generator, n, device):
+        """Noise, and a condition with categories drawn from the prior and
+        codes uniform in [-1, 1]."""
+        prior = self.class_prior.to(device)
+        categories = torch.multinomial(prior, n, replacement=True)
+        codes = torch.rand(n, self.n_continuous, device=device) * 2 - 1
+        z = torch.randn(n, generator.latent_dim, device=device)
+        return z, self.condition(categories, codes)
+
+    def split_condition(self, condition):
+        """Categories (ints) and codes of a condition vector."""
+        return (condition[:, :self.n_categories].argmax(1),
+                condition[:, self.n_categories:])
+
+    def split_aux(self, aux):
+        """Category logits and predicted codes of the auxiliary head."""
+        return aux[:, :self.n_categories], aux[:, self.n_categories:]
+
+    def _fake_terms(self, aux_fake, inputs):
+        categories, codes = self.split_condition(inputs[1])
+        category_logits, predicted = self.split_aux(aux_fake)
+        return (F.cross_entropy(category_logits, categories),
+                code_loss(predicted, codes))
+
+    def discriminator_loss(self, discriminator, batch, fake, inputs):
+        n_real = len(batch.x)
+        logits, features, aux = discriminator(torch.cat([batch.x, fake]),
+                                              return_all=True)
+        logit_real, logit_fake = logits[:, 0].split([n_real, len(fake)])
+        aux_real, aux_fake = aux.split([n_real, len(fake)])
+        adversarial = real_fake_loss(logit_real, logit_fake)
+        category_fake, codes = self._fake_terms(aux_fake, inputs)
+        stats = {"adv_loss": adversarial.detach(), "code_loss": codes.detach()}
+        category = category_fake
+        if self.supervised:
+            category_logits, _ = self.split_aux(aux_real)
+            category_real = F.cross_entropy(category_logits, batch.y)
+            category = category + category_real
+            stats["class_loss"] = category_real.detach()
+            stats["class_acc"] = (category_logits.argmax(1) == batch.y).float().mean()
+        loss = adversarial + category + self.info_weight * codes
+        return loss, stats, {"features": features[:n_real].detach()}
+
+    def generator_loss(self, discriminator, batch, fake, context, inputs):
+        logits, features, aux = discriminator(fake, return_all=True)
+        if self.generator_loss_name == "feature_matching":
+            adversarial = feature_matching_loss(context["features"], features)
+        else:
+            adversarial = nonsaturating_generator_loss(logits[:, 0])
+        category, codes = self._fake_terms(aux, inputs)
+        return adversarial + category + self.info_weight * codes

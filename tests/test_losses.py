@@ -1,8 +1,11 @@
 import torch
 import torch.nn.functional as F
 
+from sklgan._engine import Batch
 from sklgan._losses import (
+    ConditionalObjective,
     class_logits,
+    code_loss,
     feature_matching_loss,
     masked_cross_entropy,
     nonsaturating_generator_loss,
@@ -50,3 +53,65 @@ def test_real_fake_and_generator_losses():
     f = torch.randn(8, 4)
     assert feature_matching_loss(f, f).item() == 0.0
     assert feature_matching_loss(f, f + 1).item() > 0.9
+
+
+def test_code_loss_is_mse_and_handles_no_codes():
+    a, b = torch.randn(6, 2), torch.randn(6, 2)
+    assert torch.allclose(code_loss(a, b), F.mse_loss(a, b))
+    assert code_loss(torch.randn(6, 0), torch.randn(6, 0)).item() == 0.0
+
+
+class _RecordingDiscriminator(torch.nn.Module):
+    """A linear 'discriminator' with fixed heads, to check the losses."""
+
+    def __init__(self, n_features, n_aux):
+        super().__init__()
+        self.head = torch.nn.Linear(n_features, 1)
+        self.aux = torch.nn.Linear(n_features, n_aux)
+
+    def forward(self, x, return_all=False):
+        return self.head(x), x, self.aux(x)
+
+
+def test_conditional_objective_inputs_and_losses():
+    torch.manual_seed(0)
+    objective = ConditionalObjective(3, n_continuous=2, class_prior=[0.0, 1.0, 0.0])
+    generator = torch.nn.Module()
+    generator.latent_dim = 5
+    z, condition = objective.sample_inputs(generator, 50, "cpu")
+    assert z.shape == (50, 5) and condition.shape == (50, 5)
+    categories, codes = objective.split_condition(condition)
+    assert (categories == 1).all()  # drawn from the prior
+    assert codes.min() >= -1 and codes.max() <= 1
+
+    disc = _RecordingDiscriminator(4, objective.n_conditions)
+    x = torch.randn(8, 4)
+    batch = Batch(x, torch.tensor([0, 1, 2, 0, 1, 2, 0, 1]), x[:0], x[:0, 0].long())
+    fake = torch.randn(8, 4)
+    inputs = objective.sample_inputs(generator, 8, "cpu")
+    loss, stats, context = objective.discriminator_loss(disc, batch, fake, inputs)
+    logits, _, aux = disc(torch.cat([x, fake]), return_all=True)
+    categories, codes = objective.split_condition(inputs[1])
+    expected = (real_fake_loss(logits[:8, 0], logits[8:, 0])
+                + F.cross_entropy(aux[:8, :3], batch.y)
+                + F.cross_entropy(aux[8:, :3], categories)
+                + F.mse_loss(aux[8:, 3:], codes))
+    assert torch.allclose(loss, expected)
+    assert set(stats) == {"adv_loss", "code_loss", "class_loss", "class_acc"}
+    g_loss = objective.generator_loss(disc, batch, fake, context, inputs)
+    expected_g = (nonsaturating_generator_loss(logits[8:, 0])
+                  + F.cross_entropy(aux[8:, :3], categories)
+                  + F.mse_loss(aux[8:, 3:], codes))
+    assert torch.allclose(g_loss, expected_g)
+
+
+def test_unsupervised_objective_ignores_real_labels():
+    objective = ConditionalObjective(2, n_continuous=1, supervised=False)
+    generator = torch.nn.Module()
+    generator.latent_dim = 3
+    disc = _RecordingDiscriminator(4, objective.n_conditions)
+    x = torch.randn(6, 4)
+    batch = Batch(x, torch.full((6,), -1), x[:0], x[:0, 0].long())
+    inputs = objective.sample_inputs(generator, 6, "cpu")
+    loss, stats, _ = objective.discriminator_loss(disc, batch, torch.randn(6, 4), inputs)
+    assert torch.isfinite(loss) and "class_loss" not in stats

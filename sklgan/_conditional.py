@@ -1,0 +1,517 @@
+"""ConditionalGANSampler: class-conditional generation (ACGAN, InfoGAN)."""
+
+import numbers
+from collections import Counter
+
+import numpy as np
+import torch
+from sklearn.base import _fit_context
+from sklearn.utils import TransformerTags
+from sklearn.utils._available_if import available_if
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
+
+from ._base import BaseGAN, _seed_from, torch_seed
+from ._losses import ConditionalObjective
+from ._scaling import RangeScaler
+
+__all__ = ["ConditionalGANSampler", "resampling_targets"]
+
+_STRATEGIES = {"auto", "minority", "not minority", "not majority", "all"}
+
+
+def resampling_targets(y, sampling_strategy="auto"):
+    """Number of rows to generate per class to reach ``sampling_strategy``.
+
+    The strategies are those of imbalanced-learn's over-samplers:
+
+    - ``"auto"`` / ``"not majority"``: every class but the majority is
+      brought up to the majority's count; ``"not minority"``: every class
+      but the minority; ``"minority"``: the minority only; ``"all"``: all
+      classes.
+    - a float (two classes only): the desired ratio of the minority's count
+      to the majority's after resampling.
+    - a dict ``{class: target count}``; targets may not be below the current
+      count.
+    - a callable ``f(y) -> dict`` as above.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Class labels.
+    sampling_strategy : str, float, dict or callable, default="auto"
+        The strategy.
+
+    Returns
+    -------
+    n_new : dict
+        Class -> number of rows to generate (zeros included), in the order
+        of ``np.unique(y)``.
+
+    Examples
+    --------
+    >>> from sklgan._conditional import resampling_targets
+    >>> resampling_targets([0, 0, 0, 0, 1, 2, 2], "auto")
+    {0: 0, 1: 3, 2: 2}
+    >>> resampling_targets([0, 0, 0, 0, 1, 1], 0.75)
+    {0: 0, 1: 1}
+    """
+    counts = Counter(np.asarray(y).tolist())
+    classes = sorted(counts)
+    n_max, n_min = max(counts.values()), min(counts.values())
+    majority = [c for c in classes if counts[c] == n_max][0]
+    minority = [c for c in classes if counts[c] == n_min][0]
+    if callable(sampling_strategy):
+        sampling_strategy = sampling_strategy(np.asarray(y))
+        if not isinstance(sampling_strategy, dict):
+            raise ValueError("A callable sampling_strategy must return a dict "
+                             f"{{class: count}}, got {type(sampling_strategy)}.")
+    if isinstance(sampling_strategy, str):
+        chosen = {"auto": [c for c in classes if c != majority],
+                  "not majority": [c for c in classes if c != majority],
+                  "not minority": [c for c in classes if c != minority],
+                  "minority": [minority],
+                  "all": classes}[sampling_strategy]
+        return {c: (n_max - counts[c] if c in chosen else 0) for c in classes}
+    if isinstance(sampling_strategy, dict):
+        unknown = [c for c in sampling_strategy if c not in counts]
+        if unknown:
+            raise ValueError(
+                f"sampling_strategy names classes {unknown!r} that are not in y; "
+                f"the classes are {classes!r}.")
+        n_new = {c: 0 for c in classes}
+        for c, target in sampling_strategy.items():
+            if not isinstance(target, numbers.Integral) or target < counts[c]:
+                raise ValueError(
+                    f"sampling_strategy asks for {target!r} rows of class {c!r}, "
+                    f"which has {counts[c]}; an over-sampler can only add rows "
+                    "(give an int >= the current count).")
+            n_new[c] = int(target) - counts[c]
+        return n_new
+    # a float ratio
+    if len(classes) != 2:
+        raise ValueError(
+            "A float sampling_strategy is only for two classes; y has "
+            f"{len(classes)}. Use a str, a dict or a callable.")
+    ratio = float(sampling_strategy)
+    n_target = int(ratio * n_max)
+    if n_target < n_min:
+        raise ValueError(
+            f"sampling_strategy={ratio} asks for a minority/majority ratio below "
+            f"the current one ({n_min / n_max:.3f}); an over-sampler can only "
+            "add rows.")
+    return {c: (n_target - counts[c] if c == minority else 0) for c in classes}
+
+
+def _is_infogan(estimator):
+    return estimator.kind == "infogan"
+
+
+class ConditionalGANSampler(BaseGAN):
+    """Class-conditional GAN sampler: ACGAN and InfoGAN.
+
+    The generator takes noise and a one-hot class (ACGAN, Odena et al. 2017)
+    and, for InfoGAN (Chen et al. 2016), ``n_continuous`` codes uniform in
+    [-1, 1]. The discriminator has a real/fake head and an auxiliary head on
+    the same features that recognises the class and recovers the codes;
+    both networks minimise the class and code losses, which makes the class
+    and the codes control what is generated. Without ``y`` an InfoGAN learns
+    ``n_categories`` categories of its own.
+
+    :meth:`sample` draws rows of chosen classes (and codes),
+    :meth:`transform` infers an InfoGAN's codes of given rows, and
+    :meth:`fit_resample` (the imbalanced-learn sampler API) adds generated
+    rows to under-represented classes.
+
+    Read more in the :ref:`User Guide <conditional>`.
+
+    Parameters
+    ----------
+    kind : {"acgan", "infogan"}, default="acgan"
+        The method. ``"acgan"`` needs class labels; ``"infogan"`` adds
+        continuous codes and works with or without labels.
+    image_shape : tuple of int (channels, height, width) or None, default=None
+        If given, rows of ``X`` are flattened images and both networks are
+        convolutional; if None, fully connected (tabular data).
+    latent_dim : int, default=64
+        Size of the generator's noise vector.
+    n_continuous : int, default=2
+        InfoGAN: number of continuous codes (ignored by ACGAN).
+    n_categories : int, default=10
+        InfoGAN fitted without ``y``: number of categories to discover
+        (ignored when ``y`` is given: the classes are the categories).
+    hidden_layer_sizes : tuple of int or None, default=None
+        Tabular data: the discriminator's hidden widths (default
+        ``(256, 256)``; the generator gets two layers of the largest width).
+        Images: the discriminator's three convolution widths (default
+        ``(32, 64, 128)``).
+    dropout : float in [0, 1), default=0.0
+        Dropout rate before each of the discriminator's layers.
+    noise_std : float, default=0.1
+        Standard deviation of the Gaussian noise on the discriminator's
+        (scaled, [-1, 1]) inputs during training.
+    hidden_noise_std : float, default=0.3
+        Standard deviation of the Gaussian noise on its hidden layers (keeps
+        the discriminator from memorising rows, which keeps samples diverse).
+    info_weight : float, default=1.0
+        Weight of the continuous-code reconstruction loss (InfoGAN's
+        lambda).
+    generator_loss : {"minimax", "feature_matching"}, default="minimax"
+        The generator's GAN term: the non-saturating loss, or matching the
+        mean discriminator features of real rows.
+    sampling_strategy : str, float, dict or callable, default="auto"
+        What :meth:`fit_resample` generates, as in imbalanced-learn:
+        ``"auto"`` (= ``"not majority"``), ``"minority"``,
+        ``"not minority"``, ``"all"``, a float minority/majority ratio (two
+        classes), a dict ``{class: target count}`` or a callable ``y -> dict``.
+        Each class is brought up to the majority's count by the str options.
+    max_epochs : int, default=100
+        Number of passes over the training rows.
+    batch_size : int, default=64
+        Real rows, and generated rows, per batch.
+    lr : float, default=1e-3
+        Adam learning rate of the discriminator (constant for half the
+        epochs, then decaying linearly).
+    lr_generator : float or None, default=None
+        Adam learning rate of the generator (None: ``lr``).
+    device : {"auto", "cpu", "cuda"} or str, default="auto"
+        Training device; "auto" uses CUDA when available.
+    random_state : int, RandomState instance or None, default=None
+        Seeds training (reproducible on CPU); the caller's global random
+        state is left as it was.
+    verbose : int, default=0
+        0 prints nothing; 1 prints one line per epoch.
+    callbacks : list of skorch callbacks or (name, callback) tuples, default=None
+        Extra callbacks of the skorch training engine.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        Class labels of ``y``; ``arange(n_categories)`` for an InfoGAN fitted
+        without ``y``.
+    class_prior_ : ndarray of shape (n_classes,)
+        Share of each class in the training rows (uniform without ``y``);
+        :meth:`sample` draws classes in these proportions by default.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Names of the features, when ``X`` has string column names.
+    n_iter_ : int
+        Number of epochs run.
+    history_ : skorch.history.History
+        One dict per epoch: ``d_loss``, ``g_loss``, ``adv_loss``,
+        ``code_loss``, with labels ``class_loss`` and ``class_acc`` (the
+        auxiliary head on real rows), and ``dur``.
+    net_ : sklgan._engine.GANNet
+        The trained skorch engine (``generator_``, ``discriminator_``).
+    scaler_ : RangeScaler
+        Maps ``X`` to the generator's [-1, 1] range and back.
+
+    See Also
+    --------
+    SGANClassifier : Semi-supervised GAN classifier.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.datasets import load_iris
+    >>> from sklgan import ConditionalGANSampler
+    >>> X, y = load_iris(return_X_y=True)
+    >>> sampler = ConditionalGANSampler(max_epochs=5, random_state=0).fit(X, y)
+    >>> X_new, y_new = sampler.sample(4, y=2, random_state=0)
+    >>> X_new.shape, y_new.tolist()
+    ((4, 4), [2, 2, 2, 2])
+    >>> X_res, y_res = sampler.fit_resample(X[:110], y[:110])  # 50, 50, 10 rows
+    >>> np.bincount(y_res)
+    array([50, 50, 50])
+    """
+
+    _parameter_constraints: dict = {
+        **BaseGAN._parameter_constraints,
+        "kind": [StrOptions({"acgan", "infogan"})],
+        "n_continuous": [Interval(numbers.Integral, 1, None, closed="left")],
+        "n_categories": [Interval(numbers.Integral, 1, None, closed="left")],
+        "info_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "generator_loss": [StrOptions({"minimax", "feature_matching"})],
+        "sampling_strategy": [Interval(numbers.Real, 0, 1, closed="right"),
+                              StrOptions(_STRATEGIES), dict, callable],
+    }
+
+    def __init__(self, kind="acgan", *, image_shape=None, latent_dim=64,
+                 n_continuous=2, n_categories=10, hidden_layer_sizes=None,
+                 dropout=0.0, noise_std=0.1, hidden_noise_std=0.3, info_weight=1.0,
+                 generator_loss="minimax", sampling_strategy="auto", max_epochs=100,
+                 batch_size=64, lr=1e-3, lr_generator=None, device="auto",
+                 random_state=None, verbose=0, callbacks=None):
+        self.kind = kind
+        self.image_shape = image_shape
+        self.latent_dim = latent_dim
+        self.n_continuous = n_continuous
+        self.n_categories = n_categories
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.dropout = dropout
+        self.noise_std = noise_std
+        self.hidden_noise_std = hidden_noise_std
+        self.info_weight = info_weight
+        self.generator_loss = generator_loss
+        self.sampling_strategy = sampling_strategy
+        self.max_epochs = max_epochs
+        self.batch_size = batch_size
+        self.lr = lr
+        self.lr_generator = lr_generator
+        self.device = device
+        self.random_state = random_state
+        self.verbose = verbose
+        self.callbacks = callbacks
+
+    _default_hidden_layer_sizes = (256, 256)
+
+    def _n_continuous(self):
+        return self.n_continuous if self.kind == "infogan" else 0
+
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Train the conditional GAN.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training rows (flattened images when ``image_shape`` is set).
+        y : array-like of shape (n_samples,) or None, default=None
+            Class labels (ints or strings). Required for ``kind="acgan"``;
+            an InfoGAN without ``y`` discovers ``n_categories`` categories.
+
+        Returns
+        -------
+        self : ConditionalGANSampler
+            The fitted sampler.
+        """
+        if y is None:
+            if self.kind == "acgan":
+                raise ValueError(
+                    "kind='acgan' requires y to be passed, but the target y is "
+                    "None: give class labels, or use kind='infogan' to learn "
+                    "categories from unlabeled rows.")
+            X = validate_data(self, X, dtype=[np.float32, np.float64],
+                              ensure_min_samples=2)
+            classes = np.arange(self.n_categories)
+            y_int = np.full(len(X), -1, dtype=np.int64)
+            prior = np.full(len(classes), 1.0 / len(classes))
+        else:
+            X, y = validate_data(self, X, y, dtype=[np.float32, np.float64],
+                                 ensure_min_samples=2)
+            y = column_or_1d(y, warn=True)
+            check_classification_targets(y)
+            classes, y_int = np.unique(y, return_inverse=True)
+            prior = np.bincount(y_int) / len(y_int)
+        self._check_structure(X.shape[1])
+
+        scaler = RangeScaler(per_feature=self.image_shape is None).fit(X)
+        X_scaled = scaler.transform(X).astype(np.float32, copy=False)
+        objective_params = {
+            "n_categories": len(classes), "n_continuous": self._n_continuous(),
+            "supervised": y is not None, "class_prior": prior.tolist(),
+            "info_weight": self.info_weight, "generator_loss": self.generator_loss}
+        n_conditions = len(classes) + self._n_continuous()
+        network_params = self._network_params(
+            X.shape[1], 1, n_aux=n_conditions, n_conditions=n_conditions)
+        self._fit_engine(X_scaled, y_int.astype(np.int64), ConditionalObjective,
+                         objective_params, network_params)
+        self.scaler_ = scaler
+        self.classes_ = classes
+        self.class_prior_ = prior
+        return self
+
+    def _class_indices(self, y, n_samples, rng):
+        """Indices into ``classes_`` for ``n_samples`` rows of labels ``y``."""
+        if y is None:
+            return rng.choice(len(self.classes_), size=n_samples, p=self.class_prior_)
+        if np.ndim(y) == 0:
+            y = [y] * n_samples
+        y = np.asarray(y, dtype=object)
+        if y.ndim != 1 or len(y) != n_samples:
+            raise ValueError(
+                "y must be one label or one label per row: expected shape "
+                f"({n_samples},), got {y.shape}.")
+        lookup = {c: i for i, c in enumerate(self.classes_.tolist())}
+        index = np.array([lookup.get(_hashable(v), -1) for v in y], dtype=np.int64)
+        if (index < 0).any():
+            unknown = sorted({repr(v) for v in y[index < 0]})
+            raise ValueError(
+                f"y holds labels {', '.join(unknown)} that were not seen in fit; "
+                f"the classes are {self.classes_.tolist()!r}.")
+        return index
+
+    def _check_codes(self, codes, n_samples, rng):
+        n_codes = self._n_continuous()
+        if codes is None:
+            return rng.uniform(-1, 1, size=(n_samples, n_codes))
+        if self.kind != "infogan":
+            raise ValueError("codes are only for kind='infogan'; this sampler is "
+                             f"kind={self.kind!r}.")
+        codes = np.asarray(codes, dtype=np.float64)
+        if codes.ndim == 1 and n_codes == 1 and len(codes) == n_samples:
+            codes = codes[:, None]
+        if codes.shape != (n_samples, n_codes):
+            raise ValueError(
+                f"codes must have shape (n_samples, n_continuous) = "
+                f"({n_samples}, {n_codes}), got {codes.shape}.")
+        if not np.isfinite(codes).all():
+            raise ValueError("codes must be finite numbers.")
+        return codes
+
+    def sample(self, n_samples=1, *, y=None, codes=None, random_state=None):
+        """Generate rows of chosen classes (and codes).
+
+        Parameters
+        ----------
+        n_samples : int, default=1
+            Number of rows.
+        y : label, array-like of shape (n_samples,) or None, default=None
+            The class of every row (one label) or of each row. None draws
+            classes in the training proportions (``class_prior_``).
+        codes : array-like of shape (n_samples, n_continuous) or None, default=None
+            InfoGAN's continuous codes; training drew them uniformly in
+            [-1, 1]. None draws them at random.
+        random_state : int, RandomState instance or None, default=None
+            Seeds the classes, codes and noise (same seed, same rows).
+
+        Returns
+        -------
+        X : ndarray or DataFrame of shape (n_samples, n_features)
+            Generated rows in the units (and columns) of the training ``X``.
+        y : ndarray of shape (n_samples,)
+            Their classes.
+        """
+        check_is_fitted(self, "net_")
+        if not isinstance(n_samples, numbers.Integral) or n_samples < 1:
+            raise ValueError(f"n_samples must be a positive integer, got {n_samples!r}.")
+        seed = _seed_from(random_state)
+        rng = np.random.RandomState(seed)
+        index = self._class_indices(y, n_samples, rng)
+        codes = self._check_codes(codes, n_samples, rng)
+        objective = self.net_.criterion_
+        with torch_seed(seed, "cpu"):
+            z = torch.randn(n_samples, self.latent_dim)
+        condition = objective.condition(torch.as_tensor(index, dtype=torch.long),
+                                        torch.as_tensor(codes, dtype=torch.float32))
+        X = self._generate_scaled(n_samples, seed, inputs=(z, condition))
+        return self._output(X), self.classes_[index]
+
+    @available_if(_is_infogan)
+    def transform(self, X):
+        """InfoGAN's inferred continuous codes of the rows of ``X``.
+
+        Only for ``kind="infogan"`` (an ACGAN has no codes, and without
+        ``transform`` it fits imbalanced-learn pipelines, which refuse steps
+        that both transform and resample).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Rows in the units of the training data.
+
+        Returns
+        -------
+        codes : ndarray of shape (n_samples, n_continuous)
+            The recognition head's estimate of the codes that would generate
+            each row (about [-1, 1]).
+        """
+        check_is_fitted(self, "net_")
+        X = self._validate_X(X, reset=False)
+        return self._aux(X)[:, len(self.classes_):]
+
+    @available_if(_is_infogan)
+    def fit_transform(self, X, y=None):
+        """Fit, then return the inferred codes of ``X`` (InfoGAN only).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training rows.
+        y : array-like of shape (n_samples,) or None, default=None
+            Class labels, or None to discover ``n_categories`` categories.
+
+        Returns
+        -------
+        codes : ndarray of shape (n_samples, n_continuous)
+            ``transform(X)`` of the fitted sampler.
+        """
+        return self.fit(X, y).transform(X)
+
+    def _aux(self, X_scaled):
+        net = self.net_
+        net.module_.eval()
+        out = []
+        with torch.no_grad():
+            for xb, _ in net.get_iterator(net.get_dataset(X_scaled)):
+                out.append(net.module_(xb, return_all=True)[2].cpu())
+        return torch.cat(out).double().numpy()
+
+    def fit_resample(self, X, y):
+        """Fit on ``(X, y)``, then add generated rows per ``sampling_strategy``.
+
+        The imbalanced-learn sampler API: usable as a step of
+        :class:`imblearn.pipeline.Pipeline` (with ``kind="acgan"``; that
+        pipeline refuses steps that also have ``transform``).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training rows.
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        X_resampled : ndarray or DataFrame of shape (n_samples_new, n_features)
+            The rows of ``X`` first, unchanged, then the generated rows.
+        y_resampled : ndarray or Series of shape (n_samples_new,)
+            Their labels.
+        """
+        if y is None:
+            raise ValueError("fit_resample needs class labels y.")
+        self._validate_params()
+        y_checked = column_or_1d(y, warn=True)
+        check_classification_targets(y_checked)
+        n_new = resampling_targets(y_checked, self.sampling_strategy)
+        self.fit(X, y)
+        labels = np.repeat(np.array(list(n_new), dtype=object), list(n_new.values()))
+        X_out, y_out = _as_numpy(X), np.asarray(y_checked)
+        if len(labels):
+            X_new, y_new = self.sample(len(labels), y=labels,
+                                       random_state=_seed_from(self.random_state))
+            X_out = np.vstack([X_out, _as_numpy(X_new)])
+            y_out = np.concatenate([y_out, y_new.astype(y_out.dtype)])
+        return _like(X_out, X), _like(y_out, y)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = False
+        tags.target_tags.required = self.kind == "acgan"
+        if self.kind == "infogan":  # transform() exists
+            tags.transformer_tags = TransformerTags(preserves_dtype=[])
+        return tags
+
+
+def _hashable(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _as_numpy(X):
+    return X.to_numpy() if hasattr(X, "to_numpy") else np.asarray(X)
+
+
+def _like(values, template):
+    """``values`` as a DataFrame/Series when ``template`` is one."""
+    if hasattr(template, "columns"):
+        import pandas as pd
+
+        return pd.DataFrame(values, columns=template.columns)
+    if hasattr(template, "name") and hasattr(template, "to_numpy"):
+        import pandas as pd
+
+        return pd.Series(values, name=template.name)
+    return values

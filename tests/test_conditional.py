@@ -1,0 +1,212 @@
+import numpy as np
+import pytest
+import torch
+from sklearn.base import clone
+from sklearn.datasets import load_digits
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import r2_score
+
+from sklgan import ConditionalGANSampler
+from sklgan._conditional import resampling_targets
+
+SMALL = dict(hidden_layer_sizes=(64, 64), latent_dim=8, random_state=0)
+
+
+@pytest.fixture(scope="module")
+def iris_acgan(iris):
+    X, y = iris
+    return ConditionalGANSampler(max_epochs=100, **SMALL).fit(X, y)
+
+
+@pytest.fixture(scope="module")
+def iris_infogan(iris):
+    X, y = iris
+    return ConditionalGANSampler("infogan", n_continuous=1, max_epochs=100,
+                                 **SMALL).fit(X, y)
+
+
+def test_acgan_samples_the_requested_class(iris, iris_acgan):
+    X, y = iris
+    judge = LogisticRegression(max_iter=1000).fit(X, y)
+    X_new, y_new = iris_acgan.sample(300, y=np.repeat([0, 1, 2], 100),
+                                     random_state=0)
+    assert X_new.shape == (300, 4) and y_new.tolist() == [0] * 100 + [1] * 100 + [2] * 100
+    # a classifier trained on real rows recognises the class asked for
+    assert judge.score(X_new, y_new) >= 0.9
+    # samples live in the units of X (iris: positive centimetres)
+    assert X_new.min() > -0.5 and abs(X_new.mean() - X.mean()) < 1.0
+
+
+def test_sample_defaults_follow_class_prior(iris_acgan):
+    _, y_new = iris_acgan.sample(3000, random_state=0)
+    assert np.allclose(np.bincount(y_new) / 3000, iris_acgan.class_prior_, atol=0.03)
+
+
+def test_sample_is_reproducible(iris_acgan):
+    a = iris_acgan.sample(5, y=1, random_state=3)
+    b = iris_acgan.sample(5, y=1, random_state=3)
+    c = iris_acgan.sample(5, y=1, random_state=4)
+    assert np.array_equal(a[0], b[0]) and not np.array_equal(a[0], c[0])
+
+
+def test_fit_is_reproducible(iris):
+    X, y = iris
+    a = ConditionalGANSampler(max_epochs=3, **SMALL).fit(X, y).sample(4, random_state=0)
+    b = ConditionalGANSampler(max_epochs=3, **SMALL).fit(X, y).sample(4, random_state=0)
+    assert np.array_equal(a[0], b[0])
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(y=7), "not seen in fit"),
+    (dict(y=[0, 1]), "one label per row"),
+    (dict(y="setosa"), "not seen in fit"),
+    (dict(codes=np.zeros((5, 1))), "only for kind='infogan'"),
+])
+def test_sample_rejects_bad_requests(iris_acgan, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        iris_acgan.sample(5, **kwargs)
+
+
+@pytest.mark.parametrize("n", [0, -1, 2.5])
+def test_sample_rejects_bad_n_samples(iris_acgan, n):
+    with pytest.raises(ValueError, match="n_samples"):
+        iris_acgan.sample(n)
+
+
+def test_acgan_needs_y(iris):
+    with pytest.raises(ValueError, match="requires y"):
+        ConditionalGANSampler(max_epochs=1).fit(iris[0])
+
+
+def test_transform_only_for_infogan(iris_acgan, iris_infogan):
+    assert not hasattr(iris_acgan, "transform")
+    assert not hasattr(ConditionalGANSampler(), "fit_transform")
+    assert hasattr(iris_infogan, "transform")
+
+
+def test_infogan_recovers_codes(iris, iris_infogan):
+    codes = np.linspace(-1, 1, 300)[:, None]
+    X_new, _ = iris_infogan.sample(300, codes=codes, random_state=0)
+    inferred = iris_infogan.transform(X_new)
+    assert inferred.shape == (300, 1) and inferred.dtype == np.float64
+    assert r2_score(codes, inferred) > 0.7
+    # 1-d codes are accepted for a single code
+    a, _ = iris_infogan.sample(300, codes=codes.ravel(), random_state=0)
+    assert np.array_equal(a, X_new)
+
+
+@pytest.mark.parametrize("codes", [np.zeros((5, 2)), np.zeros((4, 1)),
+                                   np.full((5, 1), np.nan)])
+def test_infogan_rejects_bad_codes(iris_infogan, codes):
+    with pytest.raises(ValueError, match="codes"):
+        iris_infogan.sample(5, codes=codes)
+
+
+def test_unsupervised_infogan(iris):
+    X, _ = iris
+    sampler = ConditionalGANSampler("infogan", n_categories=3, n_continuous=2,
+                                    max_epochs=3, **SMALL).fit(X)
+    assert sampler.classes_.tolist() == [0, 1, 2]
+    assert np.allclose(sampler.class_prior_, 1 / 3)
+    X_new, y_new = sampler.sample(6, y=[0, 1, 2, 0, 1, 2], random_state=0)
+    assert X_new.shape == (6, 4) and y_new.tolist() == [0, 1, 2, 0, 1, 2]
+    assert sampler.transform(X[:7]).shape == (7, 2)
+    assert "class_loss" not in sampler.history_[-1]
+    assert np.isfinite(sampler.history_[-1, "code_loss"])
+
+
+def test_string_labels_and_pandas(iris):
+    pd = pytest.importorskip("pandas")
+    X, y = iris
+    names = np.array(["setosa", "versicolor", "virginica"])[y]
+    frame = pd.DataFrame(X, columns=["sl", "sw", "pl", "pw"])
+    sampler = ConditionalGANSampler(max_epochs=2, **SMALL).fit(frame, names)
+    assert sampler.classes_.tolist() == names[[0, 50, 100]].tolist()
+    X_new, y_new = sampler.sample(3, y="virginica", random_state=0)
+    assert list(X_new.columns) == ["sl", "sw", "pl", "pw"]
+    assert y_new.tolist() == ["virginica"] * 3
+    X_res, y_res = sampler.fit_resample(frame.iloc[:120], pd.Series(names[:120],
+                                                                    name="kind"))
+    assert isinstance(X_res, pd.DataFrame) and list(X_res.columns) == list(frame.columns)
+    assert isinstance(y_res, pd.Series) and y_res.name == "kind"
+    assert y_res.value_counts().to_dict() == {"setosa": 50, "versicolor": 50,
+                                              "virginica": 50}
+
+
+def test_minus_one_is_an_ordinary_class_for_the_sampler(iris):
+    X, y = iris
+    y = np.where(y == 0, -1, y)
+    sampler = ConditionalGANSampler(max_epochs=2, **SMALL).fit(X, y)
+    assert sampler.classes_.tolist() == [-1, 1, 2]
+
+
+def test_fit_resample_keeps_originals_first(iris):
+    X, y = iris
+    X, y = X[:110], y[:110]  # 50, 50, 10
+    sampler = ConditionalGANSampler(max_epochs=2, **SMALL)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert np.array_equal(X_res[:110], X) and np.array_equal(y_res[:110], y)
+    assert np.bincount(y_res).tolist() == [50, 50, 50]
+    assert (y_res[110:] == 2).all()
+    nothing = clone(sampler).set_params(sampling_strategy={2: 10})
+    X_same, y_same = nothing.fit_resample(X, y)
+    assert np.array_equal(X_same, X) and np.array_equal(y_same, y)
+
+
+def test_fit_resample_in_imblearn_pipeline(iris):
+    imblearn = pytest.importorskip("imblearn")
+    from imblearn.pipeline import make_pipeline
+
+    X, y = iris
+    X, y = X[:110], y[:110]
+    pipe = make_pipeline(ConditionalGANSampler(max_epochs=2, **SMALL),
+                         LogisticRegression(max_iter=500))
+    assert pipe.fit(X, y).score(X, y) > 0.5
+    assert imblearn is not None
+
+
+@pytest.mark.parametrize("strategy, expected", [
+    ("auto", {0: 0, 1: 1, 2: 3}),
+    ("not majority", {0: 0, 1: 1, 2: 3}),
+    ("minority", {0: 0, 1: 0, 2: 3}),
+    ("not minority", {0: 0, 1: 1, 2: 0}),
+    ("all", {0: 0, 1: 1, 2: 3}),
+    ({1: 5, 2: 2}, {0: 0, 1: 2, 2: 1}),
+    (lambda y: {2: 4}, {0: 0, 1: 0, 2: 3}),
+])
+def test_resampling_targets(strategy, expected):
+    y = [0, 0, 0, 0, 1, 1, 1, 2]
+    assert resampling_targets(y, strategy) == expected
+
+
+def test_resampling_targets_float_and_errors():
+    assert resampling_targets([0] * 10 + [1] * 2, 0.5) == {0: 0, 1: 3}
+    with pytest.raises(ValueError, match="only add rows"):
+        resampling_targets([0] * 10 + [1] * 6, 0.5)
+    with pytest.raises(ValueError, match="two classes"):
+        resampling_targets([0, 0, 1, 2], 0.5)
+    with pytest.raises(ValueError, match="not in y"):
+        resampling_targets([0, 0, 1], {5: 10})
+    with pytest.raises(ValueError, match="only add rows"):
+        resampling_targets([0, 0, 1], {0: 1})
+    with pytest.raises(ValueError, match="must return a dict"):
+        resampling_targets([0, 0, 1], lambda y: 3)
+
+
+def test_fit_resample_rejects_bad_strategy(iris):
+    X, y = iris
+    sampler = ConditionalGANSampler(sampling_strategy="most", max_epochs=1)
+    with pytest.raises(ValueError, match="sampling_strategy"):
+        sampler.fit_resample(X, y)
+    assert not hasattr(sampler, "net_")  # nothing half-fitted
+
+
+def test_conv_path_on_images():
+    X, y = load_digits(return_X_y=True)
+    sampler = ConditionalGANSampler("infogan", image_shape=(1, 8, 8), max_epochs=1,
+                                    hidden_layer_sizes=(8, 8, 16), latent_dim=8,
+                                    random_state=0).fit(X[:200], y[:200])
+    X_new, y_new = sampler.sample(4, y=3, codes=np.zeros((4, 2)), random_state=0)
+    assert X_new.shape == (4, 64) and y_new.tolist() == [3] * 4
+    assert sampler.transform(X[:5]).shape == (5, 2)
+    assert isinstance(sampler.discriminator_.body[1].layer, torch.nn.Conv2d)
