@@ -1,0 +1,183 @@
+"""Sample-quality measures for conditional generators.
+
+They need no downloaded weights: each one trains a small scikit-learn model
+(or none) on data at hand. Like :mod:`sklearn.metrics`, they take arrays and
+return floats (higher is better for the scores, lower for the distance).
+
+- :func:`class_fidelity_score`: does a classifier trained on real rows
+  recognise the class each synthetic row was generated for?
+- :func:`tstr_score`: "train on synthetic, test on real" accuracy.
+- :func:`column_wasserstein_distance`: how far each synthetic column's
+  distribution is from the real one.
+"""
+
+import numpy as np
+from scipy.stats import wasserstein_distance
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils import check_array, check_consistent_length
+from sklearn.utils._param_validation import HasMethods, StrOptions, validate_params
+
+__all__ = ["class_fidelity_score", "column_wasserstein_distance", "tstr_score"]
+
+
+def _default_estimator():
+    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+
+
+def _check_pair(X_a, X_b, names):
+    X_a = check_array(X_a, dtype=np.float64)
+    X_b = check_array(X_b, dtype=np.float64)
+    if X_a.shape[1] != X_b.shape[1]:
+        raise ValueError(
+            f"{names[0]} has {X_a.shape[1]} features but {names[1]} has "
+            f"{X_b.shape[1]}; they must describe the same columns.")
+    return X_a, X_b
+
+
+@validate_params(
+    {"X_real": ["array-like"], "y_real": ["array-like"],
+     "X_synthetic": ["array-like"], "y_synthetic": ["array-like"],
+     "estimator": [None, HasMethods(["fit", "score"])]},
+    prefer_skip_nested_validation=True,
+)
+def class_fidelity_score(X_real, y_real, X_synthetic, y_synthetic, *, estimator=None):
+    """Accuracy, on synthetic rows, of a classifier trained on real rows.
+
+    High when each generated row looks like the class it was generated for.
+
+    Parameters
+    ----------
+    X_real : array-like of shape (n_real, n_features)
+        Real rows to train the judging classifier on.
+    y_real : array-like of shape (n_real,)
+        Their labels.
+    X_synthetic : array-like of shape (n_synthetic, n_features)
+        Generated rows.
+    y_synthetic : array-like of shape (n_synthetic,)
+        The classes they were generated for.
+    estimator : classifier or None, default=None
+        The judge (cloned before fitting). None: ``StandardScaler`` followed
+        by ``LogisticRegression``.
+
+    Returns
+    -------
+    score : float
+        Accuracy in [0, 1].
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklgan.metrics import class_fidelity_score
+    >>> X, y = load_iris(return_X_y=True)
+    >>> class_fidelity_score(X, y, X[::10], y[::10]) > 0.9  # right classes
+    True
+    >>> class_fidelity_score(X, y, X[::10], (y[::10] + 1) % 3) < 0.1  # wrong ones
+    True
+    """
+    X_real, X_synthetic = _check_pair(X_real, X_synthetic, ("X_real", "X_synthetic"))
+    check_consistent_length(X_real, y_real)
+    check_consistent_length(X_synthetic, y_synthetic)
+    judge = clone(estimator if estimator is not None else _default_estimator())
+    judge.fit(X_real, np.asarray(y_real))
+    return float(judge.score(X_synthetic, np.asarray(y_synthetic)))
+
+
+@validate_params(
+    {"X_synthetic": ["array-like"], "y_synthetic": ["array-like"],
+     "X_test": ["array-like"], "y_test": ["array-like"],
+     "estimator": [None, HasMethods(["fit", "score"])]},
+    prefer_skip_nested_validation=True,
+)
+def tstr_score(X_synthetic, y_synthetic, X_test, y_test, *, estimator=None):
+    """Train on synthetic, test on real: accuracy on real held-out rows.
+
+    Compare it with the same estimator trained on the real training rows
+    ("train on real, test on real"): the closer, the more useful the
+    synthetic data.
+
+    Parameters
+    ----------
+    X_synthetic : array-like of shape (n_synthetic, n_features)
+        Generated training rows.
+    y_synthetic : array-like of shape (n_synthetic,)
+        Their classes.
+    X_test : array-like of shape (n_test, n_features)
+        Real rows held out from the generator's training.
+    y_test : array-like of shape (n_test,)
+        Their labels.
+    estimator : classifier or None, default=None
+        The model to train (cloned). None: ``StandardScaler`` followed by
+        ``LogisticRegression``.
+
+    Returns
+    -------
+    score : float
+        Accuracy in [0, 1].
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklgan.metrics import tstr_score
+    >>> X, y = load_iris(return_X_y=True)
+    >>> tstr_score(X[::2], y[::2], X[1::2], y[1::2]) > 0.9
+    True
+    """
+    X_synthetic, X_test = _check_pair(X_synthetic, X_test, ("X_synthetic", "X_test"))
+    check_consistent_length(X_synthetic, y_synthetic)
+    check_consistent_length(X_test, y_test)
+    model = clone(estimator if estimator is not None else _default_estimator())
+    model.fit(X_synthetic, np.asarray(y_synthetic))
+    return float(model.score(X_test, np.asarray(y_test)))
+
+
+@validate_params(
+    {"X_real": ["array-like"], "X_synthetic": ["array-like"],
+     "multioutput": [StrOptions({"uniform_average", "raw_values"})]},
+    prefer_skip_nested_validation=True,
+)
+def column_wasserstein_distance(X_real, X_synthetic, *, multioutput="uniform_average"):
+    """Wasserstein-1 distance between real and synthetic columns.
+
+    Each column's distance is divided by the standard deviation of the real
+    column (1 for constant columns), so it reads in "real standard
+    deviations" whatever the units: 0 for identical distributions, about
+    ``|shift|`` for a column shifted by ``shift`` standard deviations.
+
+    Parameters
+    ----------
+    X_real : array-like of shape (n_real, n_features)
+        Real rows.
+    X_synthetic : array-like of shape (n_synthetic, n_features)
+        Generated rows.
+    multioutput : {"uniform_average", "raw_values"}, default="uniform_average"
+        Return the mean over columns, or one distance per column (as in
+        :mod:`sklearn.metrics`).
+
+    Returns
+    -------
+    distance : float or ndarray of shape (n_features,)
+        Scaled distance (mean, or per column).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklgan.metrics import column_wasserstein_distance
+    >>> X = np.random.RandomState(0).normal(loc=5, scale=2, size=(2000, 2))
+    >>> column_wasserstein_distance(X, X)
+    0.0
+    >>> shifted = X + [2 * X[:, 0].std(), 0.0]  # first column: 2 std to the right
+    >>> column_wasserstein_distance(X, shifted, multioutput="raw_values")
+    array([2., 0.])
+    """
+    X_real, X_synthetic = _check_pair(X_real, X_synthetic, ("X_real", "X_synthetic"))
+    scale = X_real.std(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    distances = np.array([
+        wasserstein_distance(X_real[:, j], X_synthetic[:, j]) / scale[j]
+        for j in range(X_real.shape[1])])
+    if multioutput == "raw_values":
+        return distances
+    return float(distances.mean())
