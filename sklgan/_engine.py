@@ -11,6 +11,7 @@ Data stay as tensors on the training device: :class:`DeviceData` holds them
 and the iterators draw batches by index, with no per-row collation.
 """
 
+import math
 from typing import NamedTuple
 
 import torch
@@ -255,7 +256,11 @@ class GANNet(NeuralNet):
 
     def run_single_epoch(self, iterator, training, prefix, step_fn, **fit_params):
         """Run one epoch; average the step's scalars on the device and read
-        them back once per epoch (no host synchronisation per batch)."""
+        them back once per epoch (no host synchronisation per batch).
+
+        Raises ``FloatingPointError`` when a training epoch's averages are
+        not finite (the GAN diverged).
+        """
         if iterator is None:
             return
         totals = {}
@@ -271,9 +276,17 @@ class GANNet(NeuralNet):
         if n_batches:
             keys = list(totals)
             values = torch.stack([torch.as_tensor(totals[k]) for k in keys])
-            for key, value in zip(keys, (values / n_batches).tolist()):
+            values = (values / n_batches).tolist()
+            for key, value in zip(keys, values):
                 name = prefix + "_loss" if key == "loss" else key
                 self.history.record(name, value)
+            if training and not all(math.isfinite(v) for v in values):
+                bad = ", ".join(f"{k}={v}" for k, v in zip(keys, values)
+                                if not math.isfinite(v))
+                raise FloatingPointError(
+                    f"Training diverged in epoch {len(self.history)}: non-finite "
+                    f"losses ({bad}). The model is not kept; lower the learning "
+                    "rate (lr, lr_generator) or check X for extreme values.")
         self.history.record(prefix + "_batch_count", n_batches)
 
     # -- inference --------------------------------------------------------
