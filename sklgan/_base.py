@@ -13,6 +13,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._engine import DeviceData, GANNet, LinearDecay
 from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
+from ._scaling import RangeScaler
 
 __all__ = ["BaseGAN"]
 
@@ -119,6 +120,11 @@ class BaseGAN(BaseEstimator):
                 f"{self.hidden_layer_sizes!r}."
             )
 
+    def _fit_scaler(self, X):
+        """Fit ``scaler_``'s transform to ``X``; return it and the scaled X."""
+        scaler = RangeScaler(per_feature=self.image_shape is None).fit(X)
+        return scaler, scaler.transform(X).astype(np.float32, copy=False)
+
     def _validate_X(self, X, reset):
         """validate_data for X alone, then scale to the generator's range."""
         X = validate_data(self, X, reset=reset, dtype=[np.float32, np.float64])
@@ -217,6 +223,8 @@ class BaseGAN(BaseEstimator):
             raise ValueError(
                 f"n_samples must be a positive integer, got {n_samples!r}."
             )
+        if inputs is not None:  # nothing random left to draw
+            return self.net_.generate(int(n_samples), inputs=inputs).numpy()
         seed = _seed_from(random_state)
         with torch_seed(seed, self.net_.device):
-            return self.net_.generate(int(n_samples), inputs=inputs).numpy()
+            return self.net_.generate(int(n_samples)).numpy()

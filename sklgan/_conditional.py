@@ -14,7 +14,6 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_dat
 
 from ._base import BaseGAN, _seed_from, torch_seed
 from ._losses import ConditionalObjective
-from ._scaling import RangeScaler
 
 __all__ = ["ConditionalGANSampler", "resampling_targets"]
 
@@ -308,8 +307,7 @@ class ConditionalGANSampler(BaseGAN):
             prior = np.bincount(y_int) / len(y_int)
         self._check_structure(X.shape[1])
 
-        scaler = RangeScaler(per_feature=self.image_shape is None).fit(X)
-        X_scaled = scaler.transform(X).astype(np.float32, copy=False)
+        scaler, X_scaled = self._fit_scaler(X)
         objective_params = {
             "n_categories": len(classes), "n_continuous": self._n_continuous(),
             "supervised": y is not None, "class_prior": prior.tolist(),
@@ -392,13 +390,16 @@ class ConditionalGANSampler(BaseGAN):
         rng = np.random.RandomState(seed)
         index = self._class_indices(y, n_samples, rng)
         codes = self._check_codes(codes, n_samples, rng)
-        objective = self.net_.criterion_
         with torch_seed(seed, "cpu"):
             z = torch.randn(n_samples, self.latent_dim)
-        condition = objective.condition(torch.as_tensor(index, dtype=torch.long),
-                                        torch.as_tensor(codes, dtype=torch.float32))
-        X = self._generate_scaled(n_samples, seed, inputs=(z, condition))
-        return self._output(X), self.classes_[index]
+        return self._generate(z, index, codes), self.classes_[index]
+
+    def _generate(self, z, index, codes):
+        """Rows in the units of X for noise ``z``, class indices and codes."""
+        condition = self.net_.criterion_.condition(
+            torch.as_tensor(index, dtype=torch.long),
+            torch.as_tensor(codes, dtype=torch.float32))
+        return self._output(self._generate_scaled(len(z), None, inputs=(z, condition)))
 
     @available_if(_is_infogan)
     def transform(self, X):

@@ -12,7 +12,6 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_dat
 
 from ._base import BaseGAN, _seed_from
 from ._losses import SGANObjective
-from ._scaling import RangeScaler
 
 __all__ = ["SGANClassifier", "labeled_mask"]
 
@@ -260,8 +259,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                 drop = np.setdiff1d(index, keep)
                 y_int[drop] = -1
 
-        scaler = RangeScaler(per_feature=self.image_shape is None).fit(X)
-        X_scaled = scaler.transform(X).astype(np.float32, copy=False)
+        scaler, X_scaled = self._fit_scaler(X)
         objective_params = {"fake_class": self.fake_class,
                             "generator_loss": self.generator_loss}
         n_logits = SGANObjective(**objective_params).n_logits(len(classes))

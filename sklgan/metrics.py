@@ -37,6 +37,17 @@ def _check_pair(X_a, X_b, names):
     return X_a, X_b
 
 
+def _fit_and_score(X_fit, y_fit, X_score, y_score, estimator, names):
+    """Accuracy on ``(X_score, y_score)`` of ``estimator`` (cloned; None: the
+    default) fitted on ``(X_fit, y_fit)``."""
+    X_fit, X_score = _check_pair(X_fit, X_score, names)
+    check_consistent_length(X_fit, y_fit)
+    check_consistent_length(X_score, y_score)
+    model = clone(estimator if estimator is not None else _default_estimator())
+    model.fit(X_fit, np.asarray(y_fit))
+    return float(model.score(X_score, np.asarray(y_score)))
+
+
 @validate_params(
     {"X_real": ["array-like"], "y_real": ["array-like"],
      "X_synthetic": ["array-like"], "y_synthetic": ["array-like"],
@@ -77,12 +88,8 @@ def class_fidelity_score(X_real, y_real, X_synthetic, y_synthetic, *, estimator=
     >>> class_fidelity_score(X, y, X[::10], (y[::10] + 1) % 3) < 0.1  # wrong ones
     True
     """
-    X_real, X_synthetic = _check_pair(X_real, X_synthetic, ("X_real", "X_synthetic"))
-    check_consistent_length(X_real, y_real)
-    check_consistent_length(X_synthetic, y_synthetic)
-    judge = clone(estimator if estimator is not None else _default_estimator())
-    judge.fit(X_real, np.asarray(y_real))
-    return float(judge.score(X_synthetic, np.asarray(y_synthetic)))
+    return _fit_and_score(X_real, y_real, X_synthetic, y_synthetic, estimator,
+                          ("X_real", "X_synthetic"))
 
 
 @validate_params(
@@ -125,12 +132,8 @@ def tstr_score(X_synthetic, y_synthetic, X_test, y_test, *, estimator=None):
     >>> tstr_score(X[::2], y[::2], X[1::2], y[1::2]) > 0.9
     True
     """
-    X_synthetic, X_test = _check_pair(X_synthetic, X_test, ("X_synthetic", "X_test"))
-    check_consistent_length(X_synthetic, y_synthetic)
-    check_consistent_length(X_test, y_test)
-    model = clone(estimator if estimator is not None else _default_estimator())
-    model.fit(X_synthetic, np.asarray(y_synthetic))
-    return float(model.score(X_test, np.asarray(y_test)))
+    return _fit_and_score(X_synthetic, y_synthetic, X_test, y_test, estimator,
+                          ("X_synthetic", "X_test"))
 
 
 @validate_params(

@@ -229,17 +229,10 @@ def plot_latent_traversal(sampler, code=0, *, n_values=10, code_range=(-1.0, 1.0
         z = torch.randn(1, sampler.latent_dim,
                         generator=torch.Generator().manual_seed(
                             int(rng.randint(2**31 - 1)))).repeat(n_values, 1)
-        rows.append(_generate_with_noise(sampler, z, label, codes))
+        index = sampler._class_indices(label, n_values, None)
+        rows.append(np.asarray(sampler._generate(z, index, codes)))
     grid = make_image_grid(np.vstack(rows), shape, n_columns=n_values,
                            value_range=value_range)
     return _draw(grid, labels, ax, f"Traversal of continuous code {code}",
                  xlabel=f"continuous code {code}", xticks=values)
 
-
-def _generate_with_noise(sampler, z, label, codes):
-    """Rows for fixed noise ``z``, one class and given codes."""
-    index = sampler._class_indices(label, len(z), None)
-    condition = sampler.net_.criterion_.condition(
-        torch.as_tensor(index), torch.as_tensor(codes, dtype=torch.float32))
-    X = sampler._generate_scaled(len(z), 0, inputs=(z, condition))
-    return np.asarray(sampler._output(X))
