@@ -4,6 +4,7 @@ import contextlib
 import copy
 import numbers
 
+import joblib
 import numpy as np
 import torch
 from sklearn.base import BaseEstimator
@@ -11,7 +12,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._engine import DeviceData, GANNet, LinearDecay
+from ._engine import DeviceData, GANNet, LinearDecay, complete_checkpoints
 from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
 from ._scaling import RangeScaler
 
@@ -33,6 +34,34 @@ def _resolve_device(device):
     return str(device)
 
 
+def _n_threads(n_jobs):
+    """Threads for ``n_jobs`` (joblib's convention; None: leave torch's)."""
+    if n_jobs is None:
+        return None
+    n_cpus = joblib.cpu_count()
+    return max(n_jobs if n_jobs > 0 else n_cpus + 1 + n_jobs, 1)
+
+
+@contextlib.contextmanager
+def torch_threads(n_jobs):
+    """Run torch's CPU operations on ``n_jobs`` threads inside the block.
+
+    ``None`` leaves torch's setting alone: it follows ``OMP_NUM_THREADS``
+    and, inside joblib's worker processes, joblib's limit of one core's
+    share per worker.
+    """
+    n = _n_threads(n_jobs)
+    previous = torch.get_num_threads()
+    if n is None or n == previous:
+        yield
+        return
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
+
+
 @contextlib.contextmanager
 def torch_seed(seed, device):
     """Run torch's global random generators from ``seed`` inside the block
@@ -48,6 +77,18 @@ def torch_seed(seed, device):
 
 def _seed_from(random_state):
     return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+
+
+def encode_labels(y, classes):
+    """Indices of the labels ``y`` in the sorted ``classes``; a ValueError
+    names the labels that are not among them."""
+    encoded = np.minimum(np.searchsorted(classes, y), len(classes) - 1)
+    unknown = classes[encoded] != y
+    if unknown.any():
+        raise ValueError(
+            f"y holds labels {sorted(set(np.asarray(y)[unknown].tolist()))!r} that "
+            f"were not seen in fit; the classes are {classes.tolist()!r}.")
+    return encoded
 
 
 def _is_tuple_of_ints(value):
@@ -77,6 +118,9 @@ class BaseGAN(BaseEstimator):
         "lr": [Interval(numbers.Real, 0, None, closed="neither")],
         "lr_generator": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "device": [StrOptions({"auto", "cpu", "cuda"}), str],
+        "n_jobs": [Interval(numbers.Integral, None, -1, closed="right"),
+                   Interval(numbers.Integral, 1, None, closed="left"), None],
+        "warm_start": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
         "callbacks": [list, None],
@@ -171,7 +215,7 @@ class BaseGAN(BaseEstimator):
     def _make_net(self, objective, objective_params, network_params, device):
         lr_generator = self.lr if self.lr_generator is None else self.lr_generator
         callbacks = [("lr_decay", LinearDecay())]
-        callbacks += copy.deepcopy(list(self.callbacks or []))
+        callbacks += complete_checkpoints(copy.deepcopy(list(self.callbacks or [])))
         return GANNet(
             criterion=objective,
             **{f"criterion__{k}": v for k, v in objective_params.items()},
@@ -182,21 +226,68 @@ class BaseGAN(BaseEstimator):
             callbacks=callbacks, verbose=int(self.verbose), device=device,
         )
 
-    def _fit_engine(self, X, y, objective, objective_params, network_params):
+    @contextlib.contextmanager
+    def _unchanged_on_error(self):
+        """Put the estimator's attributes back as they were when the block
+        fails, so that a failed fit leaves nothing half-fitted (a failed
+        continuation: the previous model)."""
+        saved = dict(vars(self))
+        try:
+            yield
+        except BaseException:
+            vars(self).clear()
+            vars(self).update(saved)
+            raise
+
+    def _continues(self, partial):
+        """Whether this fit continues training the fitted networks."""
+        return (partial or self.warm_start) and hasattr(self, "net_")
+
+    def _fit_engine(self, X, y, objective, objective_params, network_params,
+                    epochs=None):
         """Build the skorch engine and train it on already scaled data.
 
         ``X`` is already scaled (float32), ``y`` holds integer targets with
-        -1 for unlabeled rows. Sets ``net_`` only when training succeeded.
+        -1 for unlabeled rows. ``epochs=None`` trains a new model for
+        ``max_epochs``; an int trains that many epochs, continuing the fitted
+        ``net_`` when there is one. Sets ``net_`` only when training
+        succeeded; a failed continuation leaves ``net_`` as it was.
         """
-        device = _resolve_device(self.device)
         seed = _seed_from(self.random_state)
-        net = self._make_net(objective, objective_params, network_params, device)
-        with torch_seed(seed, device):
-            net.initialize()
-            net.partial_fit(DeviceData(X, y, device=device))
+        if epochs is not None and hasattr(self, "net_"):
+            net = self.net_
+            self._check_same_networks(net, objective_params, network_params)
+            lr_generator = self.lr if self.lr_generator is None else self.lr_generator
+            net.set_params(lr=self.lr, optimizer_gen__lr=lr_generator,
+                           batch_size=self.batch_size, verbose=int(self.verbose))
+            # A different seed for every continuation, fixed by random_state
+            # and the number of epochs already run.
+            seed = (seed + 7919 * len(net.history)) % np.iinfo(np.int32).max
+            device = net.device
+        else:
+            device = _resolve_device(self.device)
+            net = self._make_net(objective, objective_params, network_params, device)
+        with torch_seed(seed, device), torch_threads(self.n_jobs):
+            if not net.initialized_:
+                net.initialize()
+            net.partial_fit(DeviceData(X, y, device=device), epochs=epochs)
         self.net_ = net
-        self.n_iter_ = len(net.history_)
+        self.n_iter_ = len(net.history)
         return self
+
+    def _check_same_networks(self, net, objective_params, network_params):
+        """A continuation must train the networks it was given."""
+        current = net.get_params()
+        wanted = {**network_params,
+                  **{f"criterion__{k}": v for k, v in objective_params.items()}}
+        for key, value in wanted.items():
+            if current.get(key) != value:
+                name = key.split("__", 1)[-1]
+                raise ValueError(
+                    f"Cannot continue training (warm_start=True or partial_fit): "
+                    f"{name} was {current.get(key)!r} when the networks were "
+                    f"built and is now {value!r}. Fit a new model "
+                    "(warm_start=False) to change it.")
 
     # -- fitted views -----------------------------------------------------
     @property
@@ -223,8 +314,9 @@ class BaseGAN(BaseEstimator):
             raise ValueError(
                 f"n_samples must be a positive integer, got {n_samples!r}."
             )
-        if inputs is not None:  # nothing random left to draw
-            return self.net_.generate(int(n_samples), inputs=inputs).numpy()
-        seed = _seed_from(random_state)
-        with torch_seed(seed, self.net_.device):
-            return self.net_.generate(int(n_samples)).numpy()
+        with torch_threads(self.n_jobs):
+            if inputs is not None:  # nothing random left to draw
+                return self.net_.generate(int(n_samples), inputs=inputs).numpy()
+            seed = _seed_from(random_state)
+            with torch_seed(seed, self.net_.device):
+                return self.net_.generate(int(n_samples)).numpy()

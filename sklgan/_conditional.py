@@ -12,7 +12,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from ._base import BaseGAN, _seed_from, torch_seed
+from ._base import BaseGAN, _seed_from, encode_labels, torch_seed, torch_threads
 from ._losses import ConditionalObjective
 
 __all__ = ["ConditionalGANSampler", "resampling_targets"]
@@ -176,13 +176,24 @@ class ConditionalGANSampler(BaseGAN):
         Adam learning rate of the generator (None: ``lr``).
     device : {"auto", "cpu", "cuda"} or str, default="auto"
         Training device; "auto" uses CUDA when available.
+    n_jobs : int or None, default=None
+        Number of CPU threads torch uses in ``fit``, ``partial_fit``,
+        ``sample``, ``transform`` and ``fit_resample`` (-1: all cores, as in
+        joblib). None leaves torch's setting alone (``OMP_NUM_THREADS``;
+        inside joblib workers, joblib's share of cores per worker).
+    warm_start : bool, default=False
+        If True and the sampler is fitted, ``fit`` continues training the
+        fitted networks for ``max_epochs`` more epochs (keeping ``scaler_``,
+        ``classes_`` and ``class_prior_``) instead of building new ones.
     random_state : int, RandomState instance or None, default=None
         Seeds training (reproducible on CPU); the caller's global random
         state is left as it was.
     verbose : int, default=0
         0 prints nothing; 1 prints one line per epoch.
     callbacks : list of skorch callbacks or (name, callback) tuples, default=None
-        Extra callbacks of the skorch training engine.
+        Extra callbacks of the skorch training engine. A skorch
+        ``Checkpoint`` also saves the generator (files prefixed
+        ``generator_``); with ``LoadInitState`` a new fit resumes from it.
 
     Attributes
     ----------
@@ -242,7 +253,8 @@ class ConditionalGANSampler(BaseGAN):
                  dropout=0.0, noise_std=0.1, hidden_noise_std=0.3, info_weight=1.0,
                  generator_loss="minimax", sampling_strategy="auto", max_epochs=100,
                  batch_size=64, lr=1e-3, lr_generator=None, device="auto",
-                 random_state=None, verbose=0, callbacks=None):
+                 n_jobs=None, warm_start=False, random_state=None, verbose=0,
+                 callbacks=None):
         self.kind = kind
         self.image_shape = image_shape
         self.latent_dim = latent_dim
@@ -260,6 +272,8 @@ class ConditionalGANSampler(BaseGAN):
         self.lr = lr
         self.lr_generator = lr_generator
         self.device = device
+        self.n_jobs = n_jobs
+        self.warm_start = warm_start
         self.random_state = random_state
         self.verbose = verbose
         self.callbacks = callbacks
@@ -274,6 +288,9 @@ class ConditionalGANSampler(BaseGAN):
     def fit(self, X, y=None):
         """Train the conditional GAN.
 
+        With ``warm_start=True`` and a fitted sampler, continue training the
+        fitted networks for ``max_epochs`` epochs instead.
+
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
@@ -287,27 +304,79 @@ class ConditionalGANSampler(BaseGAN):
         self : ConditionalGANSampler
             The fitted sampler.
         """
-        if y is None:
-            if self.kind == "acgan":
+        with self._unchanged_on_error():
+            return self._fit(X, y, partial=False)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y=None, classes=None):
+        """Train for one epoch over ``X``, continuing the fitted networks.
+
+        The first call builds the networks and fits ``scaler_``,
+        ``classes_`` and ``class_prior_`` on its data; later calls keep them
+        and train one more epoch each.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training rows.
+        y : array-like of shape (n_samples,) or None, default=None
+            Class labels, as in :meth:`fit` (given in every call, or in none).
+        classes : array-like of shape (n_classes,), default=None
+            All the classes, for the first call when its ``y`` does not show
+            them all; ignored later.
+
+        Returns
+        -------
+        self : ConditionalGANSampler
+            The sampler.
+        """
+        with self._unchanged_on_error():
+            return self._fit(X, y, partial=True, classes=classes)
+
+    def _fit(self, X, y, partial, classes=None):
+        continues = self._continues(partial)
+        supervised = None
+        if continues:
+            supervised = self.net_.criterion_.supervised
+            if supervised != (y is not None):
                 raise ValueError(
-                    "kind='acgan' requires y to be passed, but the target y is "
-                    "None: give class labels, or use kind='infogan' to learn "
-                    "categories from unlabeled rows.")
+                    "This sampler was fitted " + ("with" if supervised else "without")
+                    + " y; continue training it " + ("with" if supervised else "without")
+                    + " y too.")
+        if y is None and self.kind == "acgan":
+            raise ValueError(
+                "kind='acgan' requires y to be passed, but the target y is "
+                "None: give class labels, or use kind='infogan' to learn "
+                "categories from unlabeled rows.")
+        min_samples = 1 if continues else 2
+        if y is None:
             X = validate_data(self, X, dtype=[np.float32, np.float64],
-                              ensure_min_samples=2)
+                              ensure_min_samples=min_samples, reset=not continues)
             classes = np.arange(self.n_categories)
             y_int = np.full(len(X), -1, dtype=np.int64)
             prior = np.full(len(classes), 1.0 / len(classes))
         else:
             X, y = validate_data(self, X, y, dtype=[np.float32, np.float64],
-                                 ensure_min_samples=2)
+                                 ensure_min_samples=min_samples, reset=not continues)
             y = column_or_1d(y, warn=True)
             check_classification_targets(y)
-            classes, y_int = np.unique(y, return_inverse=True)
-            prior = np.bincount(y_int) / len(y_int)
+            if continues:
+                classes = self.classes_
+            elif classes is None:
+                classes = np.unique(y)
+            else:
+                classes = np.unique(column_or_1d(classes))
+            y_int = encode_labels(y, classes)
+            prior = np.bincount(y_int, minlength=len(classes)) / len(y_int)
+        if continues:
+            classes, prior = self.classes_, self.class_prior_
         self._check_structure(X.shape[1])
 
-        scaler, X_scaled = self._fit_scaler(X)
+        if continues:
+            scaler = self.scaler_
+            X_scaled = scaler.transform(X).astype(np.float32, copy=False)
+        else:
+            scaler, X_scaled = self._fit_scaler(X)
         objective_params = {
             "n_categories": len(classes), "n_continuous": self._n_continuous(),
             "supervised": y is not None, "class_prior": prior.tolist(),
@@ -315,8 +384,9 @@ class ConditionalGANSampler(BaseGAN):
         n_conditions = len(classes) + self._n_continuous()
         network_params = self._network_params(
             X.shape[1], 1, n_aux=n_conditions, n_conditions=n_conditions)
+        epochs = 1 if partial else (self.max_epochs if continues else None)
         self._fit_engine(X_scaled, y_int.astype(np.int64), ConditionalObjective,
-                         objective_params, network_params)
+                         objective_params, network_params, epochs=epochs)
         self.scaler_ = scaler
         self.classes_ = classes
         self.class_prior_ = prior
@@ -446,7 +516,7 @@ class ConditionalGANSampler(BaseGAN):
         net = self.net_
         net.module_.eval()
         out = []
-        with torch.no_grad():
+        with torch.no_grad(), torch_threads(self.n_jobs):
             for xb, _ in net.get_iterator(net.get_dataset(X_scaled)):
                 out.append(net.module_(xb, return_all=True)[2].cpu())
         return torch.cat(out).double().numpy()

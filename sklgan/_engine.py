@@ -11,15 +11,24 @@ Data stay as tensors on the training device: :class:`DeviceData` holds them
 and the iterators draw batches by index, with no per-row collation.
 """
 
+import copy
 import math
+import warnings
 from typing import NamedTuple
 
 import torch
 from skorch import NeuralNet
-from skorch.callbacks import Callback, EpochTimer, PrintLog
+from skorch.callbacks import (
+    Callback,
+    Checkpoint,
+    EpochTimer,
+    LoadInitState,
+    PrintLog,
+    TrainEndCheckpoint,
+)
 
 __all__ = ["Batch", "DeviceData", "GANNet", "LinearDecay", "SemiSupervisedBatches",
-           "TensorBatches"]
+           "TensorBatches", "complete_checkpoints"]
 
 
 class Batch(NamedTuple):
@@ -120,9 +129,11 @@ class TensorBatches:
 class LinearDecay(Callback):
     """Decay every optimizer's learning rate linearly to zero.
 
-    The rate is constant for the first ``start`` fraction of the epochs of a
-    fit, then falls linearly so that the last epoch runs at
-    ``1 / n_decay_epochs`` of it.
+    Over the epochs of one training schedule (a fit: ``max_epochs``, counted
+    from the first epoch of the history, so that a fit resumed from a
+    checkpoint continues the schedule; a continuation: its own epochs) the
+    rate is constant for the first ``start`` fraction, then falls linearly
+    so that the last epoch runs at ``1 / n_decay_epochs`` of it.
     """
 
     def __init__(self, start=0.5):
@@ -131,22 +142,51 @@ class LinearDecay(Callback):
     def on_train_begin(self, net, **kwargs):
         self._base = {name: [g["lr"] for g in getattr(net, name + "_").param_groups]
                       for name in net._optimizers}
-        self._epoch = 0
-        self._n_epochs = net._epochs_this_fit
 
     def on_epoch_begin(self, net, **kwargs):
-        n_const = int(self.start * self._n_epochs)
-        n_decay = max(self._n_epochs - n_const, 1)
-        factor = min(1.0, (self._n_epochs - self._epoch) / n_decay)
+        first, n_epochs = net._schedule
+        epoch = len(net.history) - 1 - first  # history already has this epoch
+        n_const = int(self.start * n_epochs)
+        n_decay = max(n_epochs - n_const, 1)
+        factor = min(1.0, (n_epochs - epoch) / n_decay)
         for name, base in self._base.items():
             for group, lr in zip(getattr(net, name + "_").param_groups, base):
                 group["lr"] = lr * factor
-        self._epoch += 1
 
     def on_train_end(self, net, **kwargs):
         for name, base in self._base.items():
             for group, lr in zip(getattr(net, name + "_").param_groups, base):
                 group["lr"] = lr
+
+
+def complete_checkpoints(callbacks):
+    """Make skorch checkpoints in ``callbacks`` save the generator too.
+
+    skorch's :class:`~skorch.callbacks.Checkpoint` saves ``module_`` (the
+    discriminator) and ``optimizer_``; a GAN also needs ``generator_`` and
+    ``optimizer_gen_``. Unless the checkpoint names them (``f_generator``,
+    ``f_optimizer_gen``), their files are named after ``f_params`` and
+    ``f_optimizer`` with a ``generator_`` prefix. The callbacks are changed
+    in place (the estimators pass copies), as is the checkpoint of a
+    ``LoadInitState``.
+    """
+    for item in callbacks:
+        cb = item[1] if isinstance(item, tuple) else item
+        if isinstance(cb, LoadInitState):  # it loads what its checkpoint names
+            cb = cb.checkpoint
+        if not isinstance(cb, (Checkpoint, TrainEndCheckpoint)):
+            continue
+        for own, base in (("f_generator", "f_params"),
+                          ("f_optimizer_gen", "f_optimizer")):
+            if hasattr(cb, own):
+                continue
+            template = getattr(cb, base)
+            if template is not None and not isinstance(template, str):
+                raise ValueError(
+                    f"{type(cb).__name__} got a file object for {base}; pass "
+                    f"{own} too, so that the generator's state is saved.")
+            setattr(cb, own, None if template is None else "generator_" + template)
+    return callbacks
 
 
 class GANNet(NeuralNet):
@@ -216,16 +256,71 @@ class GANNet(NeuralNet):
 
     # -- training ---------------------------------------------------------
     def partial_fit(self, X, y=None, classes=None, epochs=None, **fit_params):
-        """Train for ``epochs`` (default ``max_epochs``) more epochs."""
-        self._epochs_this_fit = epochs if epochs is not None else self.max_epochs
+        """Train; keep the last finished epoch's model when interrupted.
+
+        ``epochs=None`` (a fit) trains until the history holds
+        ``max_epochs`` epochs, so a fit whose callbacks load a checkpoint
+        (skorch's ``LoadInitState``) runs only the epochs that remain; an
+        int trains that many more epochs (a continuation).
+
+        On ``KeyboardInterrupt`` the networks, optimizers and history are put
+        back as they were at the end of the last finished epoch (with a
+        warning) and the net stays usable; when no epoch has finished yet the
+        interrupt is re-raised. On any other error during a continuation the
+        state from before this call is restored before the error propagates.
+        """
         if not self.initialized_:
             self.initialize()
+        before = self._snapshot() if len(self.history) else None
+        self._last_good = before
         self.notify("on_train_begin", X=X, y=y)
         try:
-            self.fit_loop(X, y, epochs=self._epochs_this_fit, **fit_params)
+            done = len(self.history)  # a checkpoint may have been loaded
+            if epochs is None:
+                self._schedule = (0, self.max_epochs)
+                n_epochs = max(self.max_epochs - done, 0)
+            else:
+                self._schedule = (done, epochs)
+                n_epochs = epochs
+            if len(self.history) and (before is None or done != before[0]):
+                self._last_good = self._snapshot()
+            self.fit_loop(X, y, epochs=n_epochs, **fit_params)
+        except KeyboardInterrupt:
+            if self._last_good is None:
+                raise
+            n_kept = self._last_good[0]
+            interrupted = len(self.history)
+            self._restore(self._last_good)
+            warnings.warn(
+                f"Training was interrupted (KeyboardInterrupt) in epoch "
+                f"{interrupted}; the model is kept as it was at the end of epoch "
+                f"{n_kept}.", UserWarning, stacklevel=2)
+        except BaseException:
+            if before is not None:
+                self._restore(before)
+            raise
         finally:
+            self._last_good = None
             self.notify("on_train_end", X=X, y=y)
         return self
+
+    def on_epoch_end(self, net, **kwargs):
+        super().on_epoch_end(net, **kwargs)
+        # Built completely before it replaces the previous one, so that an
+        # interrupt arriving meanwhile leaves a whole snapshot in place.
+        self._last_good = self._snapshot()
+
+    def _snapshot(self):
+        """(epochs in history, copies of the networks' and optimizers' states)."""
+        states = {name: copy.deepcopy(getattr(self, name + "_").state_dict())
+                  for name in (*self._modules, *self._optimizers)}
+        return len(self.history), states
+
+    def _restore(self, snapshot):
+        n_epochs, states = snapshot
+        for name, state in states.items():
+            getattr(self, name + "_").load_state_dict(state)
+        del self.history[n_epochs:]
 
     def train_step(self, batch, **fit_params):
         """One discriminator update, then one generator update."""
@@ -263,7 +358,7 @@ class GANNet(NeuralNet):
         """
         if iterator is None:
             return
-        totals = {}
+        totals, counts = {}, {}
         n_batches = 0
         for batch in iterator:
             self.notify("on_batch_begin", batch=batch, training=training)
@@ -271,12 +366,13 @@ class GANNet(NeuralNet):
             for key, value in step.items():
                 if torch.is_tensor(value) and value.dim() == 0:
                     totals[key] = totals.get(key, 0.0) + value.detach()
+                    counts[key] = counts.get(key, 0) + 1
             n_batches += 1
             self.notify("on_batch_end", batch=batch, training=training, **step)
         if n_batches:
             keys = list(totals)
-            values = torch.stack([torch.as_tensor(totals[k]) for k in keys])
-            values = (values / n_batches).tolist()
+            values = torch.stack([torch.as_tensor(totals[k]) / counts[k] for k in keys])
+            values = values.tolist()
             for key, value in zip(keys, values):
                 name = prefix + "_loss" if key == "loss" else key
                 self.history.record(name, value)

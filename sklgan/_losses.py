@@ -116,14 +116,16 @@ class SGANObjective(nn.Module):
         logits_lab, logits_unl, logits_fake = logits.split(
             [n_lab, n_unl, len(fake)])
         features_unl = features[n_lab:n_lab + n_unl]
-        sup = masked_cross_entropy(logits_lab, batch.y_labeled)
         unsup = real_fake_loss(real_fake_logit(logits_unl, self.fake_class),
                                real_fake_logit(logits_fake, self.fake_class))
-        loss = sup + self.unsupervised_weight * unsup
-        correct = (class_logits(logits_lab, self.fake_class).argmax(1)
-                   == batch.y_labeled).float().mean()
-        stats = {"sup_loss": sup.detach(), "unsup_loss": unsup.detach(),
-                 "sup_acc": correct}
+        stats = {"unsup_loss": unsup.detach()}
+        loss = self.unsupervised_weight * unsup
+        if n_lab:  # batches of a continuation may hold no labeled row
+            sup = masked_cross_entropy(logits_lab, batch.y_labeled)
+            loss = loss + sup
+            stats["sup_loss"] = sup.detach()
+            stats["sup_acc"] = (class_logits(logits_lab, self.fake_class).argmax(1)
+                                == batch.y_labeled).float().mean()
         return loss, stats, {"features": features_unl.detach()}
 
     def generator_loss(self, discriminator, batch, fake, context, inputs=None):

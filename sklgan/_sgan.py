@@ -10,7 +10,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from ._base import BaseGAN, _seed_from
+from ._base import BaseGAN, _seed_from, encode_labels, torch_threads
 from ._losses import SGANObjective
 
 __all__ = ["SGANClassifier", "labeled_mask"]
@@ -121,6 +121,17 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         Adam learning rate of the generator (None: ``lr``).
     device : {"auto", "cpu", "cuda"} or str, default="auto"
         Training device; "auto" uses CUDA when available.
+    n_jobs : int or None, default=None
+        Number of CPU threads torch uses in ``fit``, ``partial_fit``,
+        ``predict_proba`` and ``sample`` (-1: all cores, -2: all but one, as
+        in joblib). None leaves torch's setting alone, which follows
+        ``OMP_NUM_THREADS`` and, inside joblib workers (``GridSearchCV(n_jobs=2)``),
+        joblib's share of cores per worker.
+    warm_start : bool, default=False
+        If True and the classifier is fitted, ``fit`` continues training the
+        fitted networks for ``max_epochs`` more epochs (keeping ``scaler_`` and
+        ``classes_``; new labels must be among ``classes_``) instead of
+        building new ones.
     random_state : int, RandomState instance or None, default=None
         Seeds the label choice and torch's generators for the fit
         (reproducible on CPU); the caller's global random state is left as it
@@ -130,6 +141,9 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     callbacks : list of skorch callbacks or (name, callback) tuples, default=None
         Extra callbacks of the skorch training engine (early stopping,
         checkpoints, ...). They receive the engine (``net_``) as ``net``.
+        A skorch ``Checkpoint`` also saves the generator (files prefixed
+        ``generator_``); with ``LoadInitState`` a new fit resumes from the
+        checkpoint and runs only the epochs left of ``max_epochs``.
 
     Attributes
     ----------
@@ -158,6 +172,11 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     ``-1`` always means "unlabeled": with binary labels ``{-1, 1}``, recode
     them (for example to ``{0, 1}``) before fitting.
 
+    Pressing Ctrl-C during ``fit`` stops training and keeps the model of the
+    last finished epoch, with a warning. When the losses become non-finite
+    (the GAN diverged), ``fit`` raises ``FloatingPointError`` and keeps no
+    model; a failed continuation leaves the previous model in place.
+
     Examples
     --------
     >>> from sklearn.datasets import load_digits
@@ -181,8 +200,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                  dropout=0.0, noise_std=0.3, hidden_noise_std=0.5, num_labeled=None,
                  fake_class="implicit", generator_loss="feature_matching",
                  max_epochs=150, batch_size=100,
-                 lr=2e-3, lr_generator=None, device="auto", random_state=None,
-                 verbose=0, callbacks=None):
+                 lr=2e-3, lr_generator=None, device="auto", n_jobs=None,
+                 warm_start=False, random_state=None, verbose=0, callbacks=None):
         self.image_shape = image_shape
         self.latent_dim = latent_dim
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -197,32 +216,42 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.lr = lr
         self.lr_generator = lr_generator
         self.device = device
+        self.n_jobs = n_jobs
+        self.warm_start = warm_start
         self.random_state = random_state
         self.verbose = verbose
         self.callbacks = callbacks
 
-    def _encode_targets(self, y):
-        """Targets as ints (-1 unlabeled) and the classes, after the checks."""
+    def _encode_targets(self, y, classes=None):
+        """Targets as ints (-1 unlabeled) and the classes, after the checks.
+
+        ``classes`` (a continuation, or ``partial_fit``'s argument) fixes the
+        classes: the labels must be among them and a batch may be unlabeled.
+        """
         y = column_or_1d(y, warn=True)
         mask = labeled_mask(y)
-        if not mask.any():
+        if classes is None and not mask.any():
             raise ValueError(
                 "y has no labeled row: every entry is -1 (unlabeled). "
                 "SGANClassifier needs labeled rows of at least two classes."
             )
         y_labeled = y[mask]
-        check_classification_targets(y_labeled)
-        classes, encoded = np.unique(y_labeled, return_inverse=True)
+        if len(y_labeled):
+            check_classification_targets(y_labeled)
+        derived = classes is None
+        if derived:
+            classes = np.unique(y_labeled)
         if len(classes) < 2:
             raise ValueError(
                 "SGANClassifier needs at least two classes among the labeled "
-                f"rows; got 1 class: {classes[0]!r}."
+                f"rows; got {len(classes)}: {classes.tolist()!r}."
             )
-        counts = np.bincount(encoded)
-        if counts.min() == 1:
+        encoded = encode_labels(y_labeled, classes)
+        counts = np.bincount(encoded, minlength=len(classes))
+        if derived and counts.min() == 1:
             single = classes[counts == 1]
             warnings.warn(
-                f"Classes {list(single)!r} have a single labeled row; the "
+                f"Classes {single.tolist()!r} have a single labeled row; the "
                 "classifier can only learn them from that one example.",
                 UserWarning,
             )
@@ -233,6 +262,9 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
         """Fit the classifier on labeled and unlabeled rows.
+
+        With ``warm_start=True`` and a fitted classifier, continue training
+        the fitted networks for ``max_epochs`` epochs instead.
 
         Parameters
         ----------
@@ -247,10 +279,46 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self : SGANClassifier
             The fitted classifier.
         """
+        with self._unchanged_on_error():
+            return self._fit(X, y, partial=False)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, classes=None):
+        """Train for one epoch over ``X``, continuing the fitted networks.
+
+        The first call builds the networks and fits ``scaler_`` on its ``X``;
+        later calls keep both (and ``classes_``) and train one more epoch each.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training rows.
+        y : array-like of shape (n_samples,)
+            Labels; ``-1`` marks unlabeled rows. After the first call a batch
+            may be entirely unlabeled.
+        classes : array-like of shape (n_classes,), default=None
+            All the classes, for the first call when its ``y`` does not show
+            them all; ignored later. None: the labels of the first call.
+
+        Returns
+        -------
+        self : SGANClassifier
+            The classifier.
+        """
+        with self._unchanged_on_error():
+            return self._fit(X, y, partial=True, classes=classes)
+
+    def _fit(self, X, y, partial, classes=None):
+        continues = self._continues(partial)
         X, y = validate_data(self, X, y, dtype=[np.float32, np.float64],
-                             ensure_min_samples=2)
+                             ensure_min_samples=1 if continues else 2,
+                             reset=not continues)
         self._check_structure(X.shape[1])
-        y_int, classes = self._encode_targets(y)
+        if continues:
+            classes = self.classes_
+        elif classes is not None:
+            classes = np.unique(column_or_1d(classes)[labeled_mask(classes)])
+        y_int, classes = self._encode_targets(y, classes)
         if self.num_labeled is not None:
             index = np.flatnonzero(y_int >= 0)
             if self.num_labeled < len(index):
@@ -259,12 +327,17 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                 drop = np.setdiff1d(index, keep)
                 y_int[drop] = -1
 
-        scaler, X_scaled = self._fit_scaler(X)
+        if continues:
+            scaler = self.scaler_
+            X_scaled = scaler.transform(X).astype(np.float32, copy=False)
+        else:
+            scaler, X_scaled = self._fit_scaler(X)
         objective_params = {"fake_class": self.fake_class,
                             "generator_loss": self.generator_loss}
         n_logits = SGANObjective(**objective_params).n_logits(len(classes))
+        epochs = 1 if partial else (self.max_epochs if continues else None)
         self._fit_engine(X_scaled, y_int, SGANObjective, objective_params,
-                         self._network_params(X.shape[1], n_logits))
+                         self._network_params(X.shape[1], n_logits), epochs=epochs)
         self.scaler_ = scaler
         self.classes_ = classes
         self.n_labeled_ = int((y_int >= 0).sum())
@@ -285,8 +358,9 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         """
         check_is_fitted(self, "net_")
         X = self._validate_X(X, reset=False)
-        logits = self.net_.forward(X)
-        proba = self.net_.criterion_.predict_proba(logits).double().numpy()
+        with torch_threads(self.n_jobs):
+            logits = self.net_.forward(X)
+            proba = self.net_.criterion_.predict_proba(logits).double().numpy()
         return proba / proba.sum(axis=1, keepdims=True)
 
     def predict(self, X):
