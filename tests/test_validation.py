@@ -1,0 +1,187 @@
+"""Bad input gets an error that names the problem, and leaves nothing fitted.
+
+``BAD_FIT`` and ``BAD_AFTER_FIT`` are the tables of bad inputs tried; each
+case says which error and which words of its message are expected.
+"""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+import torch
+from sklearn.exceptions import NotFittedError
+from sklearn.utils._param_validation import InvalidParameterError
+
+from sklgan import ConditionalGANSampler, SGANClassifier
+
+SMALL = dict(max_epochs=1, batch_size=16, latent_dim=4, hidden_layer_sizes=(8,),
+             random_state=0)
+RNG = np.random.RandomState(0)
+X10 = RNG.rand(10, 3)
+Y10 = np.arange(10) % 2
+
+
+def _with(X, row, col, value):
+    X = X.copy()
+    X[row, col] = value
+    return X
+
+
+def _sgan(**params):
+    return SGANClassifier(**{**SMALL, **params})
+
+
+def _acgan(**params):
+    return ConditionalGANSampler(**{**SMALL, **params})
+
+
+def _infogan(**params):
+    return ConditionalGANSampler(kind="infogan", **{**SMALL, **params})
+
+
+ESTIMATORS = {"sgan": _sgan, "acgan": _acgan, "infogan": _infogan}
+
+# (case, estimators, params, X, y, error, words of the message)
+BAD_FIT = [
+    ("NaN in X", "sgan acgan infogan", {}, _with(X10, 2, 1, np.nan), Y10, ValueError,
+     "Input X contains NaN"),
+    ("inf in X", "sgan acgan infogan", {}, _with(X10, 0, 0, np.inf), Y10, ValueError,
+     "Input X contains infinity"),
+    ("sparse X", "sgan acgan infogan", {}, sp.csr_matrix(X10), Y10, TypeError,
+     "Sparse data was passed for X, but dense data is required"),
+    ("complex X", "sgan acgan", {}, X10 + 1j, Y10, ValueError, "Complex data"),
+    ("X is 1-d", "sgan acgan", {}, X10[:, 0], Y10, ValueError, "Expected 2D array"),
+    ("a single row", "sgan acgan", {}, X10[:1], Y10[:1], ValueError,
+     "minimum of 2 is required"),
+    ("y of another length", "sgan acgan", {}, X10, Y10[:7], ValueError,
+     "inconsistent numbers of samples"),
+    ("continuous y", "sgan acgan", {}, X10, RNG.rand(10), ValueError,
+     "Unknown label type: continuous"),
+    ("no labeled row", "sgan", {}, X10, np.full(10, -1), ValueError, "no labeled row"),
+    ("one labeled class", "sgan", {}, X10, np.r_[np.zeros(5), -np.ones(5)], ValueError,
+     "at least two classes among the labeled rows; got 1"),
+    ("ACGAN without y", "acgan", {}, X10, None, ValueError, "requires y"),
+    ("image_shape vs n_features", "sgan acgan infogan", {"image_shape": (1, 4, 4)},
+     RNG.rand(10, 15), Y10, ValueError, r"image_shape=\(1, 4, 4\) holds 16 values per "
+     "row but X has 15 features"),
+    ("image_shape not (c, h, w)", "sgan acgan", {"image_shape": (4, 4)},
+     RNG.rand(10, 16), Y10, ValueError, r"tuple \(channels, height, width\)"),
+    ("image smaller than 4x4", "sgan", {"image_shape": (1, 2, 8)}, RNG.rand(10, 16),
+     Y10, ValueError, "at least 4x4"),
+    ("hidden_layer_sizes=(0,)", "sgan acgan", {"hidden_layer_sizes": (0,)}, X10, Y10,
+     ValueError, "hidden_layer_sizes must be a non-empty tuple of positive ints"),
+    ("dropout=1.5", "sgan acgan", {"dropout": 1.5}, X10, Y10, InvalidParameterError,
+     r"The 'dropout' parameter of \w+ must be a float in the range \[0.0, 1.0\)"),
+    ("lr=0", "sgan acgan", {"lr": 0.0}, X10, Y10, InvalidParameterError,
+     "The 'lr' parameter"),
+    ("max_epochs=0", "sgan", {"max_epochs": 0}, X10, Y10, InvalidParameterError,
+     "The 'max_epochs' parameter"),
+    ("batch_size=-1", "sgan", {"batch_size": -1}, X10, Y10, InvalidParameterError,
+     "The 'batch_size' parameter"),
+    ("n_jobs=0", "sgan acgan", {"n_jobs": 0}, X10, Y10, InvalidParameterError,
+     "The 'n_jobs' parameter"),
+    ("fake_class='nope'", "sgan", {"fake_class": "nope"}, X10, Y10,
+     InvalidParameterError, "The 'fake_class' parameter"),
+    ("kind='gan'", "acgan", {"kind": "gan"}, X10, Y10, InvalidParameterError,
+     "The 'kind' parameter of ConditionalGANSampler must be a str among"),
+    ("device='tpu'", "sgan acgan", {"device": "tpu"}, X10, Y10, ValueError,
+     "device must be 'auto', 'cpu', 'cuda' or 'cuda:N'"),
+]
+
+if not torch.cuda.is_available():
+    BAD_FIT.append(("device='cuda' without CUDA", "sgan acgan", {"device": "cuda"},
+                    X10, Y10, ValueError, "CUDA is not available"))
+
+
+def _fit_cases():
+    for case, names, params, X, y, error, match in BAD_FIT:
+        for name in names.split():
+            yield pytest.param(name, params, X, y, error, match, id=f"{name}: {case}")
+
+
+@pytest.mark.parametrize("name, params, X, y, error, match", list(_fit_cases()))
+def test_bad_fit_input_names_the_problem(name, params, X, y, error, match):
+    est = ESTIMATORS[name](**params)
+    with pytest.raises(error, match=match):
+        est.fit(X, y)
+    assert not hasattr(est, "net_") and not hasattr(est, "n_features_in_")
+
+
+def test_single_labeled_row_of_a_class_warns():
+    y = np.full(20, -1)
+    y[:3] = [0, 0, 1]
+    with pytest.warns(UserWarning, match=r"Classes \[1\] have a single labeled row"):
+        clf = _sgan().fit(RNG.rand(20, 4), y)
+    assert clf.predict(RNG.rand(2, 4)).shape == (2,)
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    X = RNG.rand(40, 3)
+    y = np.arange(40) % 3
+    return {name: make().fit(X, y) for name, make in ESTIMATORS.items()}
+
+
+# (case, estimators, call, error, words of the message)
+BAD_AFTER_FIT = [
+    ("wrong number of features", "sgan", lambda e: e.predict(RNG.rand(4, 5)),
+     ValueError, "X has 5 features, but SGANClassifier is expecting 3 features"),
+    ("wrong number of features", "infogan", lambda e: e.transform(RNG.rand(4, 5)),
+     ValueError, "X has 5 features, but ConditionalGANSampler is expecting 3"),
+    ("NaN at predict", "sgan", lambda e: e.predict_proba(_with(RNG.rand(4, 3), 0, 0,
+                                                               np.nan)),
+     ValueError, "Input X contains NaN"),
+    ("sample(0)", "sgan acgan", lambda e: e.sample(0), ValueError,
+     "n_samples must be a positive integer, got 0"),
+    ("sample(-3)", "sgan", lambda e: e.sample(-3), ValueError,
+     "n_samples must be a positive integer, got -3"),
+    ("sample(2.5)", "sgan acgan", lambda e: e.sample(2.5), ValueError,
+     "n_samples must be a positive integer, got 2.5"),
+    ("sample of an unknown class", "acgan", lambda e: e.sample(2, y=7), ValueError,
+     r"y holds labels 7 that were not seen in fit; the classes are \[0, 1, 2\]"),
+    ("partial_fit with a new label", "sgan acgan",
+     lambda e: e.partial_fit(RNG.rand(6, 3), np.r_[0, 1, 2, 5, 5, 0]), ValueError,
+     r"y holds labels \[5\] that were not seen in fit; the classes are \[0, 1, 2\]"),
+    ("partial_fit with other features", "sgan",
+     lambda e: e.partial_fit(RNG.rand(6, 4), np.arange(6) % 3), ValueError,
+     "X has 4 features, but SGANClassifier is expecting 3"),
+    ("warm start with other networks", "sgan",
+     lambda e: e.set_params(warm_start=True, dropout=0.2).fit(RNG.rand(6, 3),
+                                                              np.arange(6) % 3),
+     ValueError, "Cannot continue training .* dropout was 0.0 when the networks "
+     "were built and is now 0.2"),
+    ("partial_fit without y after a fit with y", "infogan",
+     lambda e: e.partial_fit(RNG.rand(6, 3)), ValueError,
+     "fitted with y; continue training it with y too"),
+]
+
+
+def _after_fit_cases():
+    for case, names, call, error, match in BAD_AFTER_FIT:
+        for name in names.split():
+            yield pytest.param(name, call, error, match, id=f"{name}: {case}")
+
+
+@pytest.mark.parametrize("name, call, error, match", list(_after_fit_cases()))
+def test_bad_input_after_fit_names_the_problem(fitted, name, call, error, match):
+    import copy
+
+    est = copy.deepcopy(fitted[name])
+    n_iter = est.n_iter_
+    with pytest.raises(error, match=match):
+        call(est)
+    # a refused call changes nothing
+    assert est.n_iter_ == n_iter and len(est.history_) == n_iter
+
+
+@pytest.mark.parametrize("name", ["sgan", "acgan"])
+def test_unfitted_estimator_says_so(name):
+    with pytest.raises(NotFittedError):
+        ESTIMATORS[name]().sample(2)
+
+
+def test_other_feature_names_at_predict_are_refused():
+    pd = pytest.importorskip("pandas")
+    X = pd.DataFrame(RNG.rand(20, 3), columns=["a", "b", "c"])
+    clf = _sgan().fit(X, np.arange(20) % 2)
+    with pytest.raises(ValueError, match="feature names should match"):
+        clf.predict(X.rename(columns={"c": "z"}))
