@@ -22,6 +22,36 @@ def test_fit_predict_sample_on_cuda_and_load_on_cpu(digits_semi, fast_params):
 
 
 @cuda
+def test_model_fitted_on_cuda_opens_in_a_process_without_cuda(digits_semi, fast_params,
+                                                              tmp_path):
+    import subprocess
+    import sys
+
+    import joblib
+
+    X, _, y_semi = digits_semi
+    clf = SGANClassifier(device="cuda", **fast_params).fit(X, y_semi)
+    joblib.dump((clf, X), tmp_path / "model.joblib")
+    np.save(tmp_path / "expected.npy", clf.predict_proba(X))
+    code = (
+        "import joblib, numpy as np, torch, warnings\n"
+        "assert not torch.cuda.is_available()\n"
+        "warnings.simplefilter('ignore')\n"
+        f"clf, X = joblib.load({str(tmp_path / 'model.joblib')!r})\n"
+        "assert str(clf.net_.device) == 'cpu'\n"
+        f"expected = np.load({str(tmp_path / 'expected.npy')!r})\n"
+        "np.testing.assert_allclose(clf.predict_proba(X), expected, atol=1e-5)\n"
+        "assert clf.sample(3, random_state=0).shape == (3, 64)\n"
+    )
+    import os
+
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+    result = subprocess.run([sys.executable, "-c", code], env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+@cuda
 @pytest.mark.parametrize("kind", ["acgan", "infogan"])
 def test_conditional_sampler_on_cuda(iris, kind):
     X, y = iris
