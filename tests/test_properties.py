@@ -1,0 +1,103 @@
+"""Property-based tests over shapes, dtypes and label layouts.
+
+Whatever the data, a fit either works — probabilities are finite and sum to
+one, ``classes_`` are the labeled classes, samples are finite and shaped
+like ``X`` — or fails with one of the documented ``ValueError`` messages.
+"""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from sklgan import ConditionalGANSampler, SGANClassifier
+
+TINY = dict(max_epochs=1, hidden_layer_sizes=(8,), latent_dim=3, batch_size=16,
+            random_state=0, n_jobs=1)
+SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+# The only errors a fit may raise on finite data of valid shape.
+DOCUMENTED = ("no labeled row", "at least two classes among the labeled rows")
+
+
+@st.composite
+def datasets(draw, unlabeled=True):
+    n_rows = draw(st.integers(2, 40))
+    n_features = draw(st.integers(1, 6))
+    dtype = draw(st.sampled_from([np.float32, np.float64]))
+    scale = draw(st.sampled_from([1e-3, 1.0, 1e4]))
+    X = draw(arrays(dtype, (n_rows, n_features),
+                    elements=st.floats(-1, 1, width=32))) * dtype(scale)
+    n_classes = draw(st.integers(1, 4))
+    labels = draw(st.lists(st.integers(0, n_classes - 1), min_size=n_rows,
+                           max_size=n_rows))
+    y = np.array(labels)
+    if unlabeled:
+        layout = draw(st.sampled_from(["all labeled", "all but one unlabeled",
+                                       "half unlabeled", "random"]))
+        if layout == "all but one unlabeled":
+            y[1:] = -1
+        elif layout == "half unlabeled":
+            y[::2] = -1
+        elif layout == "random":
+            y[np.array(draw(st.lists(st.booleans(), min_size=n_rows,
+                                     max_size=n_rows)))] = -1
+    if draw(st.booleans()):  # string labels, -1 stays the unlabeled marker
+        names = np.array(["cat", "dog", "emu", "fox"], dtype=object)
+        y = np.where(y >= 0, names[np.clip(y, 0, 3)], -1).astype(object)
+    if draw(st.booleans()):
+        X = pd.DataFrame(X, columns=[f"f{i}" for i in range(n_features)])
+    return X, y
+
+
+def _labeled(y):
+    return np.array([not (isinstance(v, (int, np.integer)) and v == -1) for v in y])
+
+
+@SETTINGS
+@given(datasets())
+def test_sgan_fits_or_fails_as_documented(data):
+    X, y = data
+    clf = SGANClassifier(**TINY)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # single labeled rows
+        try:
+            clf.fit(X, y)
+        except ValueError as exc:
+            assert any(msg in str(exc) for msg in DOCUMENTED), exc
+            assert len(set(y[_labeled(y)].tolist())) < 2
+            assert not hasattr(clf, "net_")
+            return
+    assert set(clf.classes_.tolist()) == set(y[_labeled(y)].tolist())
+    proba = clf.predict_proba(X)
+    assert proba.shape == (len(X), len(clf.classes_))
+    assert np.isfinite(proba).all()
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-9)
+    assert set(clf.predict(X).tolist()) <= set(clf.classes_.tolist())
+    samples = clf.sample(3, random_state=0)
+    assert np.shape(samples) == (3, X.shape[1])
+    assert np.isfinite(np.asarray(samples, dtype=float)).all()
+    if isinstance(X, pd.DataFrame):
+        assert list(samples.columns) == list(X.columns)
+
+
+@SETTINGS
+@given(datasets(unlabeled=False), st.sampled_from(["acgan", "infogan"]))
+def test_sampler_fits_and_samples_every_class(data, kind):
+    X, y = data
+    sampler = ConditionalGANSampler(kind=kind, **TINY).fit(X, y)
+    assert set(sampler.classes_.tolist()) == set(np.asarray(y).tolist())
+    np.testing.assert_allclose(sampler.class_prior_.sum(), 1.0)
+    for label in sampler.classes_:
+        X_new, y_new = sampler.sample(2, y=label, random_state=0)
+        assert np.shape(X_new) == (2, X.shape[1])
+        assert np.isfinite(np.asarray(X_new, dtype=float)).all()
+        assert all(v == label for v in y_new)
+    X_res, y_res = sampler.fit_resample(X, y)
+    counts = pd.Series(np.asarray(y_res)).value_counts()
+    assert counts.nunique() == 1 and len(X_res) == len(y_res)
+    assert np.isfinite(np.asarray(X_res, dtype=float)).all()
