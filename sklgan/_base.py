@@ -164,9 +164,11 @@ class BaseGAN(BaseEstimator):
                 f"{self.hidden_layer_sizes!r}."
             )
 
-    def _fit_scaler(self, X):
-        """Fit ``scaler_``'s transform to ``X``; return it and the scaled X."""
-        scaler = RangeScaler(per_feature=self.image_shape is None).fit(X)
+    def _fit_scaler(self, X, continues=False):
+        """The scaler for this fit and ``X`` scaled by it: a new one fitted to
+        ``X``, or the fitted ``scaler_`` when training continues."""
+        scaler = self.scaler_ if continues else RangeScaler(
+            per_feature=self.image_shape is None).fit(X)
         return scaler, scaler.transform(X).astype(np.float32, copy=False)
 
     def _validate_X(self, X, reset):
@@ -212,8 +214,10 @@ class BaseGAN(BaseEstimator):
             generator__n_conditions=n_conditions,
         )
 
+    def _lr_generator(self):
+        return self.lr if self.lr_generator is None else self.lr_generator
+
     def _make_net(self, objective, objective_params, network_params, device):
-        lr_generator = self.lr if self.lr_generator is None else self.lr_generator
         callbacks = [("lr_decay", LinearDecay())]
         callbacks += complete_checkpoints(copy.deepcopy(list(self.callbacks or [])))
         return GANNet(
@@ -221,7 +225,7 @@ class BaseGAN(BaseEstimator):
             **{f"criterion__{k}": v for k, v in objective_params.items()},
             **network_params,
             lr=self.lr, optimizer__betas=(0.5, 0.999),
-            optimizer_gen__lr=lr_generator, optimizer_gen__betas=(0.5, 0.999),
+            optimizer_gen__lr=self._lr_generator(), optimizer_gen__betas=(0.5, 0.999),
             max_epochs=self.max_epochs, batch_size=self.batch_size,
             callbacks=callbacks, verbose=int(self.verbose), device=device,
         )
@@ -244,21 +248,23 @@ class BaseGAN(BaseEstimator):
         return (partial or self.warm_start) and hasattr(self, "net_")
 
     def _fit_engine(self, X, y, objective, objective_params, network_params,
-                    epochs=None):
+                    partial=False):
         """Build the skorch engine and train it on already scaled data.
 
         ``X`` is already scaled (float32), ``y`` holds integer targets with
-        -1 for unlabeled rows. ``epochs=None`` trains a new model for
-        ``max_epochs``; an int trains that many epochs, continuing the fitted
-        ``net_`` when there is one. Sets ``net_`` only when training
-        succeeded; a failed continuation leaves ``net_`` as it was.
+        -1 for unlabeled rows. A fit trains new networks for ``max_epochs``,
+        or, with ``warm_start``, the fitted ones for ``max_epochs`` more;
+        ``partial`` trains one epoch, continuing the fitted networks when
+        there are some. Sets ``net_`` only when training succeeded; a failed
+        continuation leaves ``net_`` as it was.
         """
         seed = _seed_from(self.random_state)
-        if epochs is not None and hasattr(self, "net_"):
+        epochs = 1 if partial else None
+        if self._continues(partial):
+            epochs = epochs or self.max_epochs
             net = self.net_
             self._check_same_networks(net, objective_params, network_params)
-            lr_generator = self.lr if self.lr_generator is None else self.lr_generator
-            net.set_params(lr=self.lr, optimizer_gen__lr=lr_generator,
+            net.set_params(lr=self.lr, optimizer_gen__lr=self._lr_generator(),
                            batch_size=self.batch_size, verbose=int(self.verbose))
             # A different seed for every continuation, fixed by random_state
             # and the number of epochs already run.

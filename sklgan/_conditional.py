@@ -335,7 +335,6 @@ class ConditionalGANSampler(BaseGAN):
 
     def _fit(self, X, y, partial, classes=None):
         continues = self._continues(partial)
-        supervised = None
         if continues:
             supervised = self.net_.criterion_.supervised
             if supervised != (y is not None):
@@ -362,21 +361,15 @@ class ConditionalGANSampler(BaseGAN):
             check_classification_targets(y)
             if continues:
                 classes = self.classes_
-            elif classes is None:
-                classes = np.unique(y)
             else:
-                classes = np.unique(column_or_1d(classes))
+                classes = np.unique(y if classes is None else column_or_1d(classes))
             y_int = encode_labels(y, classes)
             prior = np.bincount(y_int, minlength=len(classes)) / len(y_int)
-        if continues:
+        if continues:  # the fitted classes and proportions stay
             classes, prior = self.classes_, self.class_prior_
         self._check_structure(X.shape[1])
 
-        if continues:
-            scaler = self.scaler_
-            X_scaled = scaler.transform(X).astype(np.float32, copy=False)
-        else:
-            scaler, X_scaled = self._fit_scaler(X)
+        scaler, X_scaled = self._fit_scaler(X, continues)
         objective_params = {
             "n_categories": len(classes), "n_continuous": self._n_continuous(),
             "supervised": y is not None, "class_prior": prior.tolist(),
@@ -384,9 +377,8 @@ class ConditionalGANSampler(BaseGAN):
         n_conditions = len(classes) + self._n_continuous()
         network_params = self._network_params(
             X.shape[1], 1, n_aux=n_conditions, n_conditions=n_conditions)
-        epochs = 1 if partial else (self.max_epochs if continues else None)
         self._fit_engine(X_scaled, y_int.astype(np.int64), ConditionalObjective,
-                         objective_params, network_params, epochs=epochs)
+                         objective_params, network_params, partial=partial)
         self.scaler_ = scaler
         self.classes_ = classes
         self.class_prior_ = prior

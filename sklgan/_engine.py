@@ -282,7 +282,7 @@ class GANNet(NeuralNet):
             else:
                 self._schedule = (done, epochs)
                 n_epochs = epochs
-            if len(self.history) and (before is None or done != before[0]):
+            if done and (before is None or done != before[0]):  # loaded state
                 self._last_good = self._snapshot()
             self.fit_loop(X, y, epochs=n_epochs, **fit_params)
         except KeyboardInterrupt:

@@ -327,17 +327,12 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                 drop = np.setdiff1d(index, keep)
                 y_int[drop] = -1
 
-        if continues:
-            scaler = self.scaler_
-            X_scaled = scaler.transform(X).astype(np.float32, copy=False)
-        else:
-            scaler, X_scaled = self._fit_scaler(X)
+        scaler, X_scaled = self._fit_scaler(X, continues)
         objective_params = {"fake_class": self.fake_class,
                             "generator_loss": self.generator_loss}
         n_logits = SGANObjective(**objective_params).n_logits(len(classes))
-        epochs = 1 if partial else (self.max_epochs if continues else None)
         self._fit_engine(X_scaled, y_int, SGANObjective, objective_params,
-                         self._network_params(X.shape[1], n_logits), epochs=epochs)
+                         self._network_params(X.shape[1], n_logits), partial=partial)
         self.scaler_ = scaler
         self.classes_ = classes
         self.n_labeled_ = int((y_int >= 0).sum())
