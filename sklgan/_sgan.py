@@ -187,6 +187,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     (3,)
     >>> clf.sample(2, random_state=0).shape
     (2, 64)
+    >>> clf.set_params(warm_start=True, max_epochs=2).fit(X, y).n_iter_  # 2 more
+    7
     """
 
     _parameter_constraints: dict = {
