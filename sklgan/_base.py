@@ -34,6 +34,11 @@ def _resolve_device(device):
     return str(device)
 
 
+#: Rows scaled at a time when preparing data and predicting (bounds the
+#: memory used beyond the data itself).
+_BLOCK_ROWS = 16384
+
+
 def _n_threads(n_jobs):
     """Threads for ``n_jobs`` (joblib's convention; None: leave torch's)."""
     if n_jobs is None:
@@ -120,6 +125,8 @@ class BaseGAN(BaseEstimator):
         "device": [StrOptions({"auto", "cpu", "cuda"}), str],
         "n_jobs": [Interval(numbers.Integral, None, -1, closed="right"),
                    Interval(numbers.Integral, 1, None, closed="left"), None],
+        "precision": [StrOptions({"float32", "bfloat16"})],
+        "compile": ["boolean"],
         "warm_start": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
@@ -166,15 +173,40 @@ class BaseGAN(BaseEstimator):
 
     def _fit_scaler(self, X, continues=False):
         """The scaler for this fit and ``X`` scaled by it: a new one fitted to
-        ``X``, or the fitted ``scaler_`` when training continues."""
-        scaler = self.scaler_ if continues else RangeScaler(
-            per_feature=self.image_shape is None).fit(X)
-        return scaler, scaler.transform(X).astype(np.float32, copy=False)
+        ``X``, or the fitted ``scaler_`` when training continues.
 
-    def _validate_X(self, X, reset):
-        """validate_data for X alone, then scale to the generator's range."""
-        X = validate_data(self, X, reset=reset, dtype=[np.float32, np.float64])
-        return self.scaler_.transform(X).astype(np.float32, copy=False)
+        The scaled rows are the one float32 copy of the data that training
+        uses; they are written block by block, so that no float64
+        intermediate of the whole data is ever held.
+        """
+        # arrays out, whatever sklearn's global transform_output says
+        scaler = self.scaler_ if continues else RangeScaler(
+            per_feature=self.image_shape is None).set_output(transform="default").fit(X)
+        X_scaled = np.empty(X.shape, dtype=np.float32)
+        for start in range(0, len(X), _BLOCK_ROWS):
+            block = slice(start, start + _BLOCK_ROWS)
+            X_scaled[block] = scaler.transform(X[block])
+        return scaler, X_scaled
+
+    def _map_rows(self, X, function):
+        """``function`` of the scaled rows of ``X``, block by block.
+
+        ``X`` is validated once (no copy of a float array) and scaled one
+        block of rows at a time, so memory beyond ``X`` and the result stays
+        bounded however many rows there are. ``function`` takes a float32
+        block and returns a 2-d array with one row per input row.
+        """
+        check_is_fitted(self, "net_")
+        X = validate_data(self, X, reset=False, dtype=[np.float32, np.float64])
+        out = None
+        with torch_threads(self.n_jobs):
+            for start in range(0, len(X), _BLOCK_ROWS):
+                block = self.scaler_.transform(X[start:start + _BLOCK_ROWS])
+                part = function(block.astype(np.float32, copy=False))
+                if out is None:
+                    out = np.empty((len(X), part.shape[1]), dtype=part.dtype)
+                out[start:start + len(part)] = part
+        return out
 
     def _output(self, X):
         """Rows in the units of the training data, as a DataFrame with the
@@ -194,6 +226,7 @@ class BaseGAN(BaseEstimator):
         if self.image_shape is None:
             hidden = tuple(self.hidden_layer_sizes or self._default_hidden_layer_sizes)
             return dict(
+                compile=self.compile,
                 module=MLPDiscriminator, module__n_features=n_features,
                 module__n_outputs=n_logits, module__hidden_layer_sizes=hidden,
                 **{f"module__{k}": v for k, v in common.items()},
@@ -205,6 +238,7 @@ class BaseGAN(BaseEstimator):
         shape = tuple(int(v) for v in self.image_shape)
         channels = tuple(self.hidden_layer_sizes or (32, 64, 128))
         return dict(
+            compile=self.compile,
             module=ConvDiscriminator, module__image_shape=shape,
             module__n_outputs=n_logits, module__channels=channels,
             **{f"module__{k}": v for k, v in common.items()},
@@ -228,6 +262,7 @@ class BaseGAN(BaseEstimator):
             optimizer_gen__lr=self._lr_generator(), optimizer_gen__betas=(0.5, 0.999),
             max_epochs=self.max_epochs, batch_size=self.batch_size,
             callbacks=callbacks, verbose=int(self.verbose), device=device,
+            precision=self.precision,
         )
 
     @contextlib.contextmanager
@@ -248,15 +283,17 @@ class BaseGAN(BaseEstimator):
         return (partial or self.warm_start) and hasattr(self, "net_")
 
     def _fit_engine(self, X, y, objective, objective_params, network_params,
-                    partial=False):
+                    partial=False, valid=None):
         """Build the skorch engine and train it on already scaled data.
 
         ``X`` is already scaled (float32), ``y`` holds integer targets with
         -1 for unlabeled rows. A fit trains new networks for ``max_epochs``,
         or, with ``warm_start``, the fitted ones for ``max_epochs`` more;
         ``partial`` trains one epoch, continuing the fitted networks when
-        there are some. Sets ``net_`` only when training succeeded; a failed
-        continuation leaves ``net_`` as it was.
+        there are some. ``valid``, scaled rows and their integer labels,
+        is scored after every epoch (``valid_acc`` in the history). Sets
+        ``net_`` only when training succeeded; a failed continuation leaves
+        ``net_`` as it was.
         """
         seed = _seed_from(self.random_state)
         epochs = 1 if partial else None
@@ -265,7 +302,8 @@ class BaseGAN(BaseEstimator):
             net = self.net_
             self._check_same_networks(net, objective_params, network_params)
             net.set_params(lr=self.lr, optimizer_gen__lr=self._lr_generator(),
-                           batch_size=self.batch_size, verbose=int(self.verbose))
+                           batch_size=self.batch_size, verbose=int(self.verbose),
+                           precision=self.precision)
             # A different seed for every continuation, fixed by random_state
             # and the number of epochs already run.
             seed = (seed + 7919 * len(net.history)) % np.iinfo(np.int32).max
@@ -276,7 +314,10 @@ class BaseGAN(BaseEstimator):
         with torch_seed(seed, device), torch_threads(self.n_jobs):
             if not net.initialized_:
                 net.initialize()
-            net.partial_fit(DeviceData(X, y, device=device), epochs=epochs)
+            if valid is not None:
+                valid = DeviceData(*valid, device=device)
+            net.partial_fit(DeviceData(X, y, device=device), epochs=epochs,
+                            valid=valid)
         self.net_ = net
         self.n_iter_ = len(net.history)
         return self

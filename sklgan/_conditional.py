@@ -9,10 +9,11 @@ from sklearn.base import _fit_context
 from sklearn.utils import TransformerTags
 from sklearn.utils._available_if import available_if
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._set_output import _wrap_data_with_container
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from ._base import BaseGAN, _seed_from, encode_labels, torch_seed, torch_threads
+from ._base import BaseGAN, _seed_from, encode_labels, torch_seed
 from ._losses import ConditionalObjective
 
 __all__ = ["ConditionalGANSampler", "resampling_targets"]
@@ -181,6 +182,14 @@ class ConditionalGANSampler(BaseGAN):
         ``sample``, ``transform`` and ``fit_resample`` (-1: all cores, as in
         joblib). None leaves torch's setting alone (``OMP_NUM_THREADS``;
         inside joblib workers, joblib's share of cores per worker).
+    precision : {"float32", "bfloat16"}, default="float32"
+        ``"bfloat16"`` trains with bfloat16 autocast (mixed precision: the
+        forward passes and losses in bfloat16, weights and optimizer state in
+        float32). Faster on GPUs with bfloat16 units; predictions and samples
+        are computed in float32 either way.
+    compile : bool, default=False
+        If True, ``torch.compile`` the two networks before training (a
+        one-time compilation cost; worth it for long GPU runs).
     warm_start : bool, default=False
         If True and the sampler is fitted, ``fit`` continues training the
         fitted networks for ``max_epochs`` more epochs (keeping ``scaler_``,
@@ -189,7 +198,8 @@ class ConditionalGANSampler(BaseGAN):
         Seeds training (reproducible on CPU); the caller's global random
         state is left as it was.
     verbose : int, default=0
-        0 prints nothing; 1 prints one line per epoch.
+        0 prints nothing; 1 shows a progress bar over each epoch's batches
+        and prints a one-line summary per epoch (losses, duration).
     callbacks : list of skorch callbacks or (name, callback) tuples, default=None
         Extra callbacks of the skorch training engine. A skorch
         ``Checkpoint`` also saves the generator (files prefixed
@@ -237,6 +247,10 @@ class ConditionalGANSampler(BaseGAN):
     array([50, 50, 50])
     """
 
+    # transform follows scikit-learn's set_output (InfoGAN: the only kind
+    # with transform and get_feature_names_out)
+    _sklearn_auto_wrap_output_keys = {"transform"}
+
     _parameter_constraints: dict = {
         **BaseGAN._parameter_constraints,
         "kind": [StrOptions({"acgan", "infogan"})],
@@ -253,8 +267,8 @@ class ConditionalGANSampler(BaseGAN):
                  dropout=0.0, noise_std=0.1, hidden_noise_std=0.3, info_weight=1.0,
                  generator_loss="minimax", sampling_strategy="auto", max_epochs=100,
                  batch_size=64, lr=1e-3, lr_generator=None, device="auto",
-                 n_jobs=None, warm_start=False, random_state=None, verbose=0,
-                 callbacks=None):
+                 n_jobs=None, precision="float32", compile=False, warm_start=False,
+                 random_state=None, verbose=0, callbacks=None):
         self.kind = kind
         self.image_shape = image_shape
         self.latent_dim = latent_dim
@@ -273,6 +287,8 @@ class ConditionalGANSampler(BaseGAN):
         self.lr_generator = lr_generator
         self.device = device
         self.n_jobs = n_jobs
+        self.precision = precision
+        self.compile = compile
         self.warm_start = warm_start
         self.random_state = random_state
         self.verbose = verbose
@@ -478,13 +494,54 @@ class ConditionalGANSampler(BaseGAN):
 
         Returns
         -------
-        codes : ndarray of shape (n_samples, n_continuous)
+        codes : ndarray or DataFrame of shape (n_samples, n_continuous)
             The recognition head's estimate of the codes that would generate
-            each row (about [-1, 1]).
+            each row (about [-1, 1]); a DataFrame with columns ``code0``, ...
+            after ``set_output(transform="pandas")``.
+        """
+        codes = self._map_rows(X, self._aux)[:, len(self.classes_):]
+        return _wrap_data_with_container("transform", codes, X, self)
+
+    @available_if(_is_infogan)
+    def get_feature_names_out(self, input_features=None):
+        """Names of the columns of :meth:`transform`: ``code0``, ``code1``, ...
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Ignored (the codes do not depend on the input columns' names).
+
+        Returns
+        -------
+        names : ndarray of str objects of shape (n_continuous,)
+            The code names.
         """
         check_is_fitted(self, "net_")
-        X = self._validate_X(X, reset=False)
-        return self._aux(X)[:, len(self.classes_):]
+        return np.asarray([f"code{i}" for i in range(self.n_continuous)], dtype=object)
+
+    @available_if(_is_infogan)
+    def set_output(self, *, transform=None):
+        """Choose the container of :meth:`transform`'s output (InfoGAN only).
+
+        scikit-learn's ``set_output`` API: ``"pandas"`` (or ``"polars"``) gives
+        a DataFrame of the codes with :meth:`get_feature_names_out` columns
+        and the index of ``X``; ``"default"`` an ndarray; None leaves the
+        setting (or the global ``sklearn.set_config(transform_output=...)``)
+        as it is.
+
+        Parameters
+        ----------
+        transform : {"default", "pandas", "polars"} or None, default=None
+            The container.
+
+        Returns
+        -------
+        self : ConditionalGANSampler
+            The sampler.
+        """
+        if transform is not None:
+            self._sklearn_output_config = {"transform": transform}
+        return self
 
     @available_if(_is_infogan)
     def fit_transform(self, X, y=None):
@@ -508,7 +565,7 @@ class ConditionalGANSampler(BaseGAN):
         net = self.net_
         net.module_.eval()
         out = []
-        with torch.no_grad(), torch_threads(self.n_jobs):
+        with torch.no_grad():
             for xb, _ in net.get_iterator(net.get_dataset(X_scaled)):
                 out.append(net.module_(xb, return_all=True)[2].cpu())
         return torch.cat(out).double().numpy()

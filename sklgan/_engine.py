@@ -26,9 +26,10 @@ from skorch.callbacks import (
     PrintLog,
     TrainEndCheckpoint,
 )
+from tqdm.auto import tqdm
 
-__all__ = ["Batch", "DeviceData", "GANNet", "LinearDecay", "SemiSupervisedBatches",
-           "TensorBatches", "complete_checkpoints"]
+__all__ = ["Batch", "DeviceData", "EpochProgress", "GANNet", "LinearDecay",
+           "SemiSupervisedBatches", "TensorBatches", "complete_checkpoints"]
 
 
 class Batch(NamedTuple):
@@ -159,6 +160,37 @@ class LinearDecay(Callback):
                 group["lr"] = lr
 
 
+class EpochProgress(Callback):
+    """A progress bar over the batches of each epoch when ``verbose >= 1``.
+
+    It counts batches only (reading no loss value, so it adds no device
+    synchronisation) and disappears at the end of the epoch, leaving the
+    one-line summary that :class:`~skorch.callbacks.PrintLog` prints.
+    tqdm's notebook widget is used in Jupyter when ipywidgets is installed.
+    """
+
+    def on_epoch_begin(self, net, dataset_train=None, **kwargs):
+        self.bar_ = None
+        if net.verbose and dataset_train is not None:
+            total = len(net.get_iterator(dataset_train, training=True))
+            self.bar_ = tqdm(total=total, leave=False, unit="batch",
+                             desc=f"epoch {len(net.history)}")
+
+    def on_batch_end(self, net, training=True, **kwargs):
+        if training and getattr(self, "bar_", None) is not None:
+            self.bar_.update()
+
+    def on_epoch_end(self, net, **kwargs):
+        if getattr(self, "bar_", None) is not None:
+            self.bar_.close()
+        self.bar_ = None
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state.pop("bar_", None)
+        return state
+
+
 def complete_checkpoints(callbacks):
     """Make skorch checkpoints in ``callbacks`` save the generator too.
 
@@ -205,22 +237,32 @@ class GANNet(NeuralNet):
         ``discriminator_loss(discriminator, batch, fake, inputs)`` returning
         ``(loss, stats, context)`` and
         ``generator_loss(discriminator, batch, fake, context, inputs)``.
+    precision : {"float32", "bfloat16"}
+        ``"bfloat16"`` runs the training forward passes and losses under
+        ``torch.autocast`` with bfloat16 (weights, gradients and optimizer
+        state stay float32; no loss scaling is needed for bfloat16).
+    compile : bool
+        skorch's switch: ``torch.compile`` the two networks (the objective
+        is left as it is).
     """
 
     def __init__(self, module, generator, criterion, *, optimizer=torch.optim.Adam,
                  optimizer_gen=torch.optim.Adam, iterator_train=SemiSupervisedBatches,
                  iterator_valid=TensorBatches, dataset=DeviceData,
-                 train_split=None, **kwargs):
+                 train_split=None, precision="float32", **kwargs):
         super().__init__(module, criterion, optimizer=optimizer,
                          iterator_train=iterator_train,
                          iterator_valid=iterator_valid, dataset=dataset,
                          train_split=train_split, **kwargs)
         self.generator = generator
         self.optimizer_gen = optimizer_gen
+        self.precision = precision
 
     @property
     def _default_callbacks(self):
-        return [("epoch_timer", EpochTimer()), ("print_log", PrintLog())]
+        return [("epoch_timer", EpochTimer()), ("progress_bar", EpochProgress()),
+                ("print_log", PrintLog(keys_ignored=["train_loss",
+                                                     "train_batch_count"]))]
 
     # -- initialisation ---------------------------------------------------
     def initialize_module(self):
@@ -237,6 +279,17 @@ class GANNet(NeuralNet):
         args, kwargs = self.get_params_for_optimizer("optimizer_gen", named)
         self.optimizer_gen_ = self.optimizer_gen(*args, **kwargs)
         return self
+
+    def torch_compile(self, module, name):
+        # the objective is not a network: its methods are called, not forward
+        if name in self._criteria:
+            return module
+        return super().torch_compile(module, name)
+
+    def _autocast(self):
+        """The autocast context of the training forward passes."""
+        return torch.autocast(torch.device(self.device).type, dtype=torch.bfloat16,
+                              enabled=self.precision == "bfloat16")
 
     # -- data -------------------------------------------------------------
     def get_dataset(self, X, y=None):
@@ -255,13 +308,16 @@ class GANNet(NeuralNet):
         return self.iterator_valid(dataset, **kwargs)
 
     # -- training ---------------------------------------------------------
-    def partial_fit(self, X, y=None, classes=None, epochs=None, **fit_params):
+    def partial_fit(self, X, y=None, classes=None, epochs=None, valid=None,
+                    **fit_params):
         """Train; keep the last finished epoch's model when interrupted.
 
         ``epochs=None`` (a fit) trains until the history holds
         ``max_epochs`` epochs, so a fit whose callbacks load a checkpoint
         (skorch's ``LoadInitState``) runs only the epochs that remain; an
-        int trains that many more epochs (a continuation).
+        int trains that many more epochs (a continuation). ``valid``, a
+        :class:`DeviceData` of held-out labeled rows, is classified after
+        every epoch and its accuracy recorded as ``valid_acc``.
 
         On ``KeyboardInterrupt`` the networks, optimizers and history are put
         back as they were at the end of the last finished epoch (with a
@@ -273,6 +329,7 @@ class GANNet(NeuralNet):
             self.initialize()
         before = self._snapshot() if len(self.history) else None
         self._last_good = before
+        self._valid = valid
         self.notify("on_train_begin", X=X, y=y)
         try:
             done = len(self.history)  # a checkpoint may have been loaded
@@ -300,12 +357,14 @@ class GANNet(NeuralNet):
                 self._restore(before)
             raise
         finally:
-            self._last_good = None
+            self._last_good = self._valid = None
             self.notify("on_train_end", X=X, y=y)
         return self
 
     def on_epoch_end(self, net, **kwargs):
         super().on_epoch_end(net, **kwargs)
+        if getattr(self, "_valid", None) is not None:
+            self.history.record("valid_acc", self._accuracy(self._valid))
         # Built completely before it replaces the previous one, so that an
         # interrupt arriving meanwhile leaves a whole snapshot in place.
         self._last_good = self._snapshot()
@@ -329,11 +388,12 @@ class GANNet(NeuralNet):
         n_fake = len(batch.x)
 
         inputs = objective.sample_inputs(self.generator_, n_fake, self.device)
-        with torch.no_grad():
-            fake = self.generator_(*inputs)
         self.optimizer_.zero_grad(set_to_none=True)
-        d_loss, stats, context = objective.discriminator_loss(
-            self.module_, batch, fake, inputs)
+        with self._autocast():
+            with torch.no_grad():
+                fake = self.generator_(*inputs)
+            d_loss, stats, context = objective.discriminator_loss(
+                self.module_, batch, fake, inputs)
         d_loss.backward()
         self.notify("on_grad_computed",
                     named_parameters=list(self.module_.named_parameters()),
@@ -342,8 +402,10 @@ class GANNet(NeuralNet):
 
         self.optimizer_gen_.zero_grad(set_to_none=True)
         inputs = objective.sample_inputs(self.generator_, n_fake, self.device)
-        fake = self.generator_(*inputs)
-        g_loss = objective.generator_loss(self.module_, batch, fake, context, inputs)
+        with self._autocast():
+            fake = self.generator_(*inputs)
+            g_loss = objective.generator_loss(self.module_, batch, fake, context,
+                                              inputs)
         g_loss.backward()
         self.optimizer_gen_.step()
         return {"loss": d_loss.detach(), "d_loss": d_loss.detach(),
@@ -386,6 +448,19 @@ class GANNet(NeuralNet):
         self.history.record(prefix + "_batch_count", n_batches)
 
     # -- inference --------------------------------------------------------
+    def _accuracy(self, data):
+        """Accuracy of the objective's class prediction on ``data`` (one
+        host read)."""
+        correct = torch.zeros((), device=data.X.device)
+        start = 0
+        with torch.no_grad():
+            for xb, _ in self.get_iterator(data):
+                yb = data.y[start:start + len(xb)]
+                start += len(xb)
+                proba = self.criterion_.predict_proba(self.evaluation_step((xb, None)))
+                correct += (proba.argmax(1) == yb).sum()
+        return correct.item() / len(data)
+
     def infer(self, x, **fit_params):
         return self.module_(x, **fit_params)
 

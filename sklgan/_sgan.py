@@ -10,7 +10,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from ._base import BaseGAN, _seed_from, encode_labels, torch_threads
+from ._base import BaseGAN, _seed_from, encode_labels
 from ._losses import SGANObjective
 
 __all__ = ["SGANClassifier", "labeled_mask"]
@@ -33,6 +33,24 @@ def labeled_mask(y):
         return np.array([not (isinstance(v, numbers.Number) and v == UNLABELED)
                          for v in y], dtype=bool)
     return y != UNLABELED
+
+
+def _hold_out(y_encoded, fraction, rng):
+    """Sorted indices of about ``fraction`` of each class's labeled rows,
+    leaving every class at least one labeled training row."""
+    index = np.flatnonzero(y_encoded >= 0)
+    held = []
+    for c in np.unique(y_encoded[index]):
+        rows = index[y_encoded[index] == c]
+        n = min(int(round(fraction * len(rows))), len(rows) - 1)
+        held.append(rng.choice(rows, size=n, replace=False))
+    held = np.sort(np.concatenate(held))
+    if not len(held):
+        raise ValueError(
+            f"validation_fraction={fraction} holds out no labeled row: too few "
+            f"labels ({len(index)}) for that fraction, or classes with a single "
+            "labeled row. Use a larger fraction or validation_fraction=None.")
+    return held
 
 
 def _choose_labeled(y_encoded, index, num_labeled, rng):
@@ -103,6 +121,13 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         class, drawn with ``random_state``) and treat the other rows as
         unlabeled. This turns ``GridSearchCV`` over ``num_labeled`` into a
         label-budget study on fully labeled data. None keeps every label.
+    validation_fraction : float in (0, 1) or None, default=None
+        If a float, hold out this fraction of each class's labeled rows
+        (after ``num_labeled``; every class keeps at least one training
+        label), do not train on them, and record their accuracy after every
+        epoch as ``valid_acc`` in ``history_`` (printed with ``verbose=1``;
+        usable by skorch's ``EarlyStopping(monitor="valid_acc",
+        lower_is_better=False)``).
     fake_class : {"implicit", "explicit"}, default="implicit"
         ``"implicit"``: K logits, the fake logit fixed at 0 (Salimans et al.);
         ``"explicit"``: a (K+1)-th logit for "fake" (Odena).
@@ -127,6 +152,14 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         in joblib). None leaves torch's setting alone, which follows
         ``OMP_NUM_THREADS`` and, inside joblib workers (``GridSearchCV(n_jobs=2)``),
         joblib's share of cores per worker.
+    precision : {"float32", "bfloat16"}, default="float32"
+        ``"bfloat16"`` trains with bfloat16 autocast (mixed precision: the
+        forward passes and losses in bfloat16, weights and optimizer state in
+        float32). Faster on GPUs with bfloat16 units; predictions and samples
+        are computed in float32 either way.
+    compile : bool, default=False
+        If True, ``torch.compile`` the two networks before training (a
+        one-time compilation cost; worth it for long GPU runs).
     warm_start : bool, default=False
         If True and the classifier is fitted, ``fit`` continues training the
         fitted networks for ``max_epochs`` more epochs (keeping ``scaler_`` and
@@ -137,7 +170,9 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         (reproducible on CPU); the caller's global random state is left as it
         was.
     verbose : int, default=0
-        0 prints nothing; 1 prints one line per epoch.
+        0 prints nothing; 1 shows a progress bar over each epoch's batches
+        and prints a one-line summary per epoch (losses, ``sup_acc``,
+        ``valid_acc`` with ``validation_fraction``, duration).
     callbacks : list of skorch callbacks or (name, callback) tuples, default=None
         Extra callbacks of the skorch training engine (early stopping,
         checkpoints, ...). They receive the engine (``net_``) as ``net``.
@@ -159,8 +194,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         Number of epochs run.
     history_ : skorch.history.History
         One dict per epoch: ``d_loss``, ``g_loss``, ``sup_loss``,
-        ``unsup_loss``, ``sup_acc`` (accuracy on the labeled training batches)
-        and ``dur``.
+        ``unsup_loss``, ``sup_acc`` (accuracy on the labeled training batches),
+        ``valid_acc`` (with ``validation_fraction``) and ``dur``.
     net_ : sklgan._engine.GANNet
         The trained skorch engine; ``discriminator_`` and ``generator_`` are
         its two networks.
@@ -194,16 +229,18 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     _parameter_constraints: dict = {
         **BaseGAN._parameter_constraints,
         "num_labeled": [Interval(numbers.Integral, 1, None, closed="left"), None],
+        "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither"), None],
         "fake_class": [StrOptions({"implicit", "explicit"})],
         "generator_loss": [StrOptions({"feature_matching", "minimax"})],
     }
 
     def __init__(self, image_shape=None, latent_dim=100, hidden_layer_sizes=None,
                  dropout=0.0, noise_std=0.3, hidden_noise_std=0.5, num_labeled=None,
-                 fake_class="implicit", generator_loss="feature_matching",
-                 max_epochs=150, batch_size=100,
+                 validation_fraction=None, fake_class="implicit",
+                 generator_loss="feature_matching", max_epochs=150, batch_size=100,
                  lr=2e-3, lr_generator=None, device="auto", n_jobs=None,
-                 warm_start=False, random_state=None, verbose=0, callbacks=None):
+                 precision="float32", compile=False, warm_start=False,
+                 random_state=None, verbose=0, callbacks=None):
         self.image_shape = image_shape
         self.latent_dim = latent_dim
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -211,6 +248,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.noise_std = noise_std
         self.hidden_noise_std = hidden_noise_std
         self.num_labeled = num_labeled
+        self.validation_fraction = validation_fraction
         self.fake_class = fake_class
         self.generator_loss = generator_loss
         self.max_epochs = max_epochs
@@ -219,6 +257,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.lr_generator = lr_generator
         self.device = device
         self.n_jobs = n_jobs
+        self.precision = precision
+        self.compile = compile
         self.warm_start = warm_start
         self.random_state = random_state
         self.verbose = verbose
@@ -330,11 +370,20 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                 y_int[drop] = -1
 
         scaler, X_scaled = self._fit_scaler(X, continues)
+        valid = None
+        if self.validation_fraction is not None:
+            rng = np.random.RandomState(_seed_from(self.random_state) ^ 0x5EED)
+            held = _hold_out(y_int, self.validation_fraction, rng)
+            valid = (X_scaled[held], y_int[held])
+            train = np.ones(len(y_int), dtype=bool)
+            train[held] = False
+            X_scaled, y_int = X_scaled[train], y_int[train]
         objective_params = {"fake_class": self.fake_class,
                             "generator_loss": self.generator_loss}
         n_logits = SGANObjective(**objective_params).n_logits(len(classes))
         self._fit_engine(X_scaled, y_int, SGANObjective, objective_params,
-                         self._network_params(X.shape[1], n_logits), partial=partial)
+                         self._network_params(X.shape[1], n_logits), partial=partial,
+                         valid=valid)
         self.scaler_ = scaler
         self.classes_ = classes
         self.n_labeled_ = int((y_int >= 0).sum())
@@ -353,12 +402,13 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         proba : ndarray of shape (n_samples, n_classes)
             Probabilities in the order of ``classes_``; each row sums to 1.
         """
-        check_is_fitted(self, "net_")
-        X = self._validate_X(X, reset=False)
-        with torch_threads(self.n_jobs):
-            logits = self.net_.forward(X)
-            proba = self.net_.criterion_.predict_proba(logits).double().numpy()
-        return proba / proba.sum(axis=1, keepdims=True)
+        proba = self._map_rows(X, self._proba_scaled)
+        proba /= proba.sum(axis=1, keepdims=True)
+        return proba
+
+    def _proba_scaled(self, X_scaled):
+        logits = self.net_.forward(X_scaled)
+        return self.net_.criterion_.predict_proba(logits).double().numpy()
 
     def predict(self, X):
         """Most probable class of each row.

@@ -210,3 +210,31 @@ def test_conv_path_on_images():
     assert X_new.shape == (4, 64) and y_new.tolist() == [3] * 4
     assert sampler.transform(X[:5]).shape == (5, 2)
     assert isinstance(sampler.discriminator_.body[1].layer, torch.nn.Conv2d)
+
+
+def test_infogan_transform_follows_set_output(iris):
+    import pandas as pd
+    import sklearn
+
+    X, y = iris
+    frame = pd.DataFrame(X, columns=["a", "b", "c", "d"], index=np.arange(len(X)) + 100)
+    info = ConditionalGANSampler("infogan", n_continuous=2, max_epochs=2, **SMALL)
+    info.fit(frame, y)
+    codes = info.transform(frame)
+    assert isinstance(codes, np.ndarray) and codes.shape == (len(X), 2)
+    assert list(info.get_feature_names_out()) == ["code0", "code1"]
+    out = clone(info).set_output(transform="pandas").fit_transform(frame, y)
+    assert isinstance(out, pd.DataFrame)
+    assert list(out.columns) == ["code0", "code1"] and (out.index == frame.index).all()
+    assert np.allclose(out.to_numpy(), codes)
+    assert isinstance(info.set_output(transform="default").transform(frame), np.ndarray)
+    # ACGAN has no transform, so no set_output either (imblearn pipelines)
+    acgan = ConditionalGANSampler(max_epochs=1, **SMALL)
+    assert not hasattr(acgan, "set_output")
+    assert not hasattr(acgan, "get_feature_names_out")
+    # a global pandas output changes transform only, not training or sampling
+    with sklearn.config_context(transform_output="pandas"):
+        info2 = ConditionalGANSampler("infogan", n_continuous=2, max_epochs=2, **SMALL)
+        assert isinstance(info2.fit_transform(X, y), pd.DataFrame)
+        X_new, _ = acgan.fit(X, y).sample(3, random_state=0)
+        assert isinstance(X_new, np.ndarray)

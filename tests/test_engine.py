@@ -39,3 +39,52 @@ def test_batch_targets_match_rows():
     y = torch.arange(12) % 3
     for b in SemiSupervisedBatches(DeviceData(X, y), batch_size=5):
         assert torch.equal(b.y, y[b.x.flatten().long()])
+
+
+def test_compile_wraps_both_networks_not_the_objective(digits_semi, fast_params,
+                                                       monkeypatch):
+    import pickle
+
+    import numpy as np
+
+    from sklgan import SGANClassifier
+
+    compiled = []
+    real_compile = torch.compile
+
+    def eager_compile(module, **kwargs):  # dynamo without inductor: fast here
+        compiled.append(type(module).__name__)
+        return real_compile(module, backend="eager")
+
+    monkeypatch.setattr(torch, "compile", eager_compile)
+    X, _, y_semi = digits_semi
+    clf = SGANClassifier(compile=True, **{**fast_params, "max_epochs": 1})
+    clf.fit(X[:200], y_semi[:200])
+    assert sorted(compiled) == ["MLPDiscriminator", "MLPGenerator"]
+    proba = clf.predict_proba(X[:5])
+    assert np.allclose(proba.sum(1), 1)
+    restored = pickle.loads(pickle.dumps(clf))
+    assert np.allclose(restored.predict_proba(X[:5]), proba)
+
+
+def test_bfloat16_autocast_in_training_only(digits_semi, fast_params):
+    import numpy as np
+
+    from sklgan import SGANClassifier
+
+    X, _, y_semi = digits_semi
+    dtypes = {True: set(), False: set()}
+
+    clf = SGANClassifier(precision="bfloat16", **{**fast_params, "max_epochs": 1})
+    clf.fit(X[:200], y_semi[:200])
+    layer = clf.discriminator_.head
+    layer.register_forward_hook(
+        lambda m, i, out: dtypes[m.training].add(out.dtype))
+    clf.set_params(warm_start=True).fit(X[:200], y_semi[:200])
+    proba = clf.predict_proba(X[:20])
+    assert dtypes[True] == {torch.bfloat16}  # training forward passes
+    assert dtypes[False] == {torch.float32}  # inference stays float32
+    assert proba.dtype == np.float64 and np.allclose(proba.sum(1), 1)
+    assert all(np.isfinite(row["d_loss"]) for row in clf.history_)
+    # weights stay float32 (mixed precision, not a bfloat16 model)
+    assert {p.dtype for p in clf.discriminator_.parameters()} == {torch.float32}

@@ -194,3 +194,64 @@ def test_lr_decays_to_near_zero_then_restores(digits_semi, fast_params):
     assert seen[0] == pytest.approx(1e-3) and seen[1] == pytest.approx(1e-3)
     assert seen[2] == pytest.approx(1e-3) and seen[3] == pytest.approx(0.5e-3)
     assert clf.net_.optimizer_.param_groups[0]["lr"] == pytest.approx(1e-3)
+
+
+def test_verbose_progress_bar_and_epoch_summary(digits_semi, fast_params, capfd):
+    X, _, y_semi = digits_semi
+    SGANClassifier(verbose=1, validation_fraction=0.2, **fast_params).fit(X, y_semi)
+    out, err = capfd.readouterr()
+    lines = out.strip().splitlines()
+    assert "valid_acc" in lines[0] and "sup_acc" in lines[0] and "g_loss" in lines[0]
+    assert len(lines) == 2 + fast_params["max_epochs"]  # header, rule, one per epoch
+    assert "epoch 1" in err and "batch" in err  # tqdm's bar (stderr)
+    SGANClassifier(verbose=0, validation_fraction=0.2, **fast_params).fit(X, y_semi)
+    assert capfd.readouterr() == ("", "")
+
+
+def test_validation_fraction_holds_out_labeled_rows(digits_semi, fast_params):
+    X, y, y_semi = digits_semi
+    clf = SGANClassifier(validation_fraction=0.5, **fast_params).fit(X, y_semi)
+    assert clf.n_labeled_ == 30  # half of the 6 labels of each class
+    accs = [row["valid_acc"] for row in clf.history_]
+    assert len(accs) == fast_params["max_epochs"]
+    assert all(0 <= a <= 1 and a * 30 == round(a * 30) for a in accs)
+    # the held-out labels are not trained on: the same rows unlabeled give the
+    # same model
+    from sklgan._base import _seed_from
+    from sklgan._sgan import _hold_out
+
+    rng = np.random.RandomState(_seed_from(fast_params["random_state"]) ^ 0x5EED)
+    held = _hold_out(np.where(y_semi >= 0, y_semi, -1), 0.5, rng)
+    keep = np.setdiff1d(np.arange(len(X)), held)
+    ref = SGANClassifier(**fast_params).fit(X[keep], y_semi[keep])
+    assert np.allclose(ref.predict_proba(X[:50]), clf.predict_proba(X[:50]))
+    # scored on the held-out rows
+    assert clf.score(X[held], y[held]) == pytest.approx(accs[-1])
+    with pytest.raises(ValueError, match="holds out no labeled row"):
+        SGANClassifier(validation_fraction=0.01, **fast_params).fit(X, y_semi)
+
+
+def test_predict_proba_runs_in_blocks(digits_semi, fast_params, monkeypatch):
+    import sklgan._base
+
+    X, _, y_semi = digits_semi
+    clf = SGANClassifier(**fast_params).fit(X, y_semi)
+    whole = clf.predict_proba(X)
+    monkeypatch.setattr(sklgan._base, "_BLOCK_ROWS", 7)
+    assert np.allclose(clf.predict_proba(X), whole, atol=1e-6)
+    # the training copy is written in blocks too, and is the same
+    scaler, X_scaled = clf._fit_scaler(X)
+    assert X_scaled.dtype == np.float32
+    assert np.array_equal(X_scaled, scaler.transform(X).astype(np.float32))
+
+
+def test_global_pandas_output_does_not_change_the_classifier(digits_semi,
+                                                             fast_params):
+    import sklearn
+
+    X, _, y_semi = digits_semi
+    reference = SGANClassifier(**fast_params).fit(X, y_semi).predict_proba(X[:20])
+    with sklearn.config_context(transform_output="pandas"):
+        clf = SGANClassifier(**fast_params).fit(X, y_semi)
+        proba = clf.predict_proba(X[:20])
+    assert isinstance(proba, np.ndarray) and np.allclose(proba, reference)
