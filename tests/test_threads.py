@@ -59,3 +59,28 @@ def test_joblib_workers_get_their_share_of_cores(iris):
     used = [est.history_[-1, "threads"] for est in res["estimator"]]
     assert used == [max(joblib.cpu_count() // 2, 1)] * 2
     assert np.isfinite(res["test_score"]).all()
+
+
+def test_grid_search_on_a_dask_cluster(iris):
+    """joblib's Dask backend runs the search's fits on a real (local) cluster
+    of two worker processes."""
+    distributed = pytest.importorskip("distributed")
+    from sklearn.model_selection import GridSearchCV
+
+    X, y = iris
+    y_semi = np.where(np.arange(len(y)) % 5 == 0, y, -1)
+    search = GridSearchCV(SGANClassifier(**SMALL),
+                          {"num_labeled": [6, 30], "dropout": [0.0, 0.2]}, cv=2)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        workers = set(client.scheduler_info()["workers"])
+        with distributed.get_task_stream(client) as tasks, \
+                joblib.parallel_backend("dask"):
+            search.fit(X, y_semi)
+    assert len(workers) == 2
+    ran_on = {task["worker"] for task in tasks.data}
+    assert ran_on and ran_on <= workers
+    assert len(search.cv_results_["params"]) == 4
+    assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+    assert search.best_estimator_.n_labeled_ in (6, 30)
