@@ -65,3 +65,44 @@ def test_conditional_sampler_on_cuda(iris, kind):
     np.testing.assert_array_equal(X_new, again)
     if kind == "infogan":
         assert sampler.transform(X).shape == (150, 2)
+
+
+@cuda
+def test_training_data_stay_on_the_gpu_and_losses_are_read_once_per_epoch(
+        digits_semi, fast_params, monkeypatch):
+    """The step never moves data to the host: batches are slices of device
+    tensors and the per-epoch averages are read back with one ``tolist``."""
+    X, _, y_semi = digits_semi
+    reads = []
+    real_tolist = torch.Tensor.tolist
+
+    def counting_tolist(tensor):
+        reads.append(tensor.device.type)
+        return real_tolist(tensor)
+
+    devices = set()
+    clf = SGANClassifier(device="cuda", **fast_params)
+    monkeypatch.setattr(torch.Tensor, "tolist", counting_tolist)
+    from skorch.callbacks import Callback
+
+    class BatchDevice(Callback):
+        def on_batch_begin(self, net, batch=None, **kwargs):
+            devices.add((batch.x.device.type, batch.x_labeled.device.type))
+
+    clf.set_params(callbacks=[BatchDevice()]).fit(X, y_semi)
+    assert devices == {("cuda", "cuda")}
+    assert reads.count("cuda") == fast_params["max_epochs"]  # one read per epoch
+
+
+@cuda
+def test_bfloat16_compile_and_validation_on_cuda(digits_semi, fast_params):
+    X, y, y_semi = digits_semi
+    clf = SGANClassifier(device="cuda", precision="bfloat16", validation_fraction=0.2,
+                         **fast_params).fit(X, y_semi)
+    assert clf.net_.module_.head.weight_v.dtype == torch.float32
+    assert all(np.isfinite(row["d_loss"]) and 0 <= row["valid_acc"] <= 1
+               for row in clf.history_)
+    proba = clf.predict_proba(X)
+    assert proba.shape == (len(X), 10) and np.allclose(proba.sum(1), 1)
+    compiled = SGANClassifier(device="cuda", compile=True, **fast_params).fit(X, y_semi)
+    assert compiled.score(X, y) > 0.3
