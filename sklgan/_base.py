@@ -9,10 +9,16 @@ import numpy as np
 import torch
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._engine import DeviceData, GANNet, LinearDecay, complete_checkpoints
+from ._engine import (
+    AcceleratedGANNet,
+    DeviceData,
+    GANNet,
+    LinearDecay,
+    complete_checkpoints,
+)
 from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
 from ._scaling import RangeScaler
 
@@ -127,6 +133,7 @@ class BaseGAN(BaseEstimator):
                    Interval(numbers.Integral, 1, None, closed="left"), None],
         "precision": [StrOptions({"float32", "bfloat16"})],
         "compile": ["boolean"],
+        "accelerator": [None, HasMethods(["prepare", "backward", "autocast"])],
         "warm_start": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
@@ -254,7 +261,10 @@ class BaseGAN(BaseEstimator):
     def _make_net(self, objective, objective_params, network_params, device):
         callbacks = [("lr_decay", LinearDecay())]
         callbacks += complete_checkpoints(copy.deepcopy(list(self.callbacks or [])))
-        return GANNet(
+        extra = {}
+        if self.accelerator is not None:
+            extra = {"accelerator": self.accelerator}
+        return (GANNet if self.accelerator is None else AcceleratedGANNet)(
             criterion=objective,
             **{f"criterion__{k}": v for k, v in objective_params.items()},
             **network_params,
@@ -262,7 +272,7 @@ class BaseGAN(BaseEstimator):
             optimizer_gen__lr=self._lr_generator(), optimizer_gen__betas=(0.5, 0.999),
             max_epochs=self.max_epochs, batch_size=self.batch_size,
             callbacks=callbacks, verbose=int(self.verbose), device=device,
-            precision=self.precision,
+            precision=self.precision, **extra,
         )
 
     @contextlib.contextmanager
@@ -309,7 +319,8 @@ class BaseGAN(BaseEstimator):
             seed = (seed + 7919 * len(net.history)) % np.iinfo(np.int32).max
             device = net.device
         else:
-            device = _resolve_device(self.device)
+            device = (_resolve_device(self.device) if self.accelerator is None
+                      else str(self.accelerator.device))
             net = self._make_net(objective, objective_params, network_params, device)
         with torch_seed(seed, device), torch_threads(self.n_jobs):
             if not net.initialized_:

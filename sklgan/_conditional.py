@@ -190,6 +190,13 @@ class ConditionalGANSampler(BaseGAN):
     compile : bool, default=False
         If True, ``torch.compile`` the two networks before training (a
         one-time compilation cost; worth it for long GPU runs).
+    accelerator : accelerate.Accelerator or None, default=None
+        Train through Hugging Face Accelerate (skorch's ``AccelerateMixin``):
+        the networks and optimizers are prepared by the accelerator, and a
+        script started with ``accelerate launch`` trains one data-parallel
+        replica per process, each on its share of the batches. ``device`` is
+        then the accelerator's. None: plain training on ``device``. See
+        :doc:`/scale_out`.
     warm_start : bool, default=False
         If True and the sampler is fitted, ``fit`` continues training the
         fitted networks for ``max_epochs`` more epochs (keeping ``scaler_``,
@@ -267,8 +274,8 @@ class ConditionalGANSampler(BaseGAN):
                  dropout=0.0, noise_std=0.1, hidden_noise_std=0.3, info_weight=1.0,
                  generator_loss="minimax", sampling_strategy="auto", max_epochs=100,
                  batch_size=64, lr=1e-3, lr_generator=None, device="auto",
-                 n_jobs=None, precision="float32", compile=False, warm_start=False,
-                 random_state=None, verbose=0, callbacks=None):
+                 n_jobs=None, precision="float32", compile=False, accelerator=None,
+                 warm_start=False, random_state=None, verbose=0, callbacks=None):
         self.kind = kind
         self.image_shape = image_shape
         self.latent_dim = latent_dim
@@ -289,6 +296,7 @@ class ConditionalGANSampler(BaseGAN):
         self.n_jobs = n_jobs
         self.precision = precision
         self.compile = compile
+        self.accelerator = accelerator
         self.warm_start = warm_start
         self.random_state = random_state
         self.verbose = verbose

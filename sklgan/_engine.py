@@ -11,6 +11,7 @@ Data stay as tensors on the training device: :class:`DeviceData` holds them
 and the iterators draw batches by index, with no per-row collation.
 """
 
+import contextlib
 import copy
 import math
 import warnings
@@ -26,10 +27,12 @@ from skorch.callbacks import (
     PrintLog,
     TrainEndCheckpoint,
 )
+from skorch.hf import AccelerateMixin
 from tqdm.auto import tqdm
 
-__all__ = ["Batch", "DeviceData", "EpochProgress", "GANNet", "LinearDecay",
-           "SemiSupervisedBatches", "TensorBatches", "complete_checkpoints"]
+__all__ = ["AcceleratedGANNet", "Batch", "DeviceData", "EpochProgress", "GANNet",
+           "LinearDecay", "SemiSupervisedBatches", "TensorBatches",
+           "complete_checkpoints"]
 
 
 class Batch(NamedTuple):
@@ -79,17 +82,29 @@ class SemiSupervisedBatches:
     batch ``min(batch_size, n_labeled)`` labeled rows, as in the published
     semi-supervised GAN recipe. Without labeled rows the labeled part of
     every batch is empty.
+
+    For data-parallel training over ``num_processes`` processes, every
+    process draws the same permutation (same seed) and takes its share of
+    the batches (``process_index``, ``process_index + num_processes``, ...),
+    all processes the same number of batches.
     """
 
-    def __init__(self, dataset, batch_size=100, drop_last=False):
+    def __init__(self, dataset, batch_size=100, drop_last=False, num_processes=1,
+                 process_index=0):
         self.dataset = dataset
         self.batch_size = batch_size
         self.drop_last = drop_last
+        self.num_processes = num_processes
+        self.process_index = process_index
 
-    def __len__(self):
+    def _n_batches(self):
+        """Batches of one epoch over all processes."""
         n = len(self.dataset)
         bs = min(self.batch_size, n)
         return n // bs if self.drop_last else -(-n // bs)
+
+    def __len__(self):
+        return max(self._n_batches() // self.num_processes, 1)
 
     def __iter__(self):
         data = self.dataset
@@ -97,14 +112,16 @@ class SemiSupervisedBatches:
         device = X.device
         n = len(X)
         bs = min(self.batch_size, n)
-        n_batches = len(self)
+        n_batches = self._n_batches()
         order = torch.randperm(n, device=device)
         n_lab = len(lab)
         lab_bs = min(bs, n_lab)
         reps = -(-n_batches * lab_bs // n_lab) if n_lab else 0
         lab_order = torch.cat([lab[torch.randperm(n_lab, device=device)]
                                for _ in range(reps)] + [lab[:0]])
-        for i in range(n_batches):
+        mine = range(self.process_index, self.process_index
+                     + len(self) * self.num_processes, self.num_processes)
+        for i in (j % n_batches for j in mine):
             idx = order[i * bs:(i + 1) * bs]
             lab_idx = lab_order[i * lab_bs:(i + 1) * lab_bs]
             yield Batch(X[idx], y[idx], X[lab_idx], y[lab_idx])
@@ -171,7 +188,9 @@ class EpochProgress(Callback):
 
     def on_epoch_begin(self, net, dataset_train=None, **kwargs):
         self.bar_ = None
-        if net.verbose and dataset_train is not None:
+        accelerator = getattr(net, "accelerator", None)
+        main = accelerator is None or accelerator.is_main_process
+        if net.verbose and main and dataset_train is not None:
             total = len(net.get_iterator(dataset_train, training=True))
             self.bar_ = tqdm(total=total, leave=False, unit="batch",
                              desc=f"epoch {len(net.history)}")
@@ -286,6 +305,20 @@ class GANNet(NeuralNet):
             return module
         return super().torch_compile(module, name)
 
+    def _backward(self, loss):
+        loss.backward()
+
+    def _discriminator_unsynced(self):
+        return contextlib.nullcontext()
+
+    def _bare_generator(self):
+        """The generator itself, also when a data-parallel wrapper holds it
+        (for its attributes, such as ``latent_dim``)."""
+        generator = self.generator_
+        if isinstance(generator, torch.nn.parallel.DistributedDataParallel):
+            return generator.module
+        return generator
+
     def _autocast(self):
         """The autocast context of the training forward passes."""
         return torch.autocast(torch.device(self.device).type, dtype=torch.bfloat16,
@@ -387,26 +420,29 @@ class GANNet(NeuralNet):
         objective = self.criterion_
         n_fake = len(batch.x)
 
-        inputs = objective.sample_inputs(self.generator_, n_fake, self.device)
+        inputs = objective.sample_inputs(self._bare_generator(), n_fake, self.device)
         self.optimizer_.zero_grad(set_to_none=True)
         with self._autocast():
             with torch.no_grad():
                 fake = self.generator_(*inputs)
             d_loss, stats, context = objective.discriminator_loss(
                 self.module_, batch, fake, inputs)
-        d_loss.backward()
+        self._backward(d_loss)
         self.notify("on_grad_computed",
                     named_parameters=list(self.module_.named_parameters()),
                     batch=batch)
         self.optimizer_.step()
 
         self.optimizer_gen_.zero_grad(set_to_none=True)
-        inputs = objective.sample_inputs(self.generator_, n_fake, self.device)
-        with self._autocast():
-            fake = self.generator_(*inputs)
-            g_loss = objective.generator_loss(self.module_, batch, fake, context,
-                                              inputs)
-        g_loss.backward()
+        inputs = objective.sample_inputs(self._bare_generator(), n_fake, self.device)
+        # the discriminator's gradients of this step are not used: data
+        # parallel training need not average them
+        with self._discriminator_unsynced():
+            with self._autocast():
+                fake = self.generator_(*inputs)
+                g_loss = objective.generator_loss(self.module_, batch, fake, context,
+                                                  inputs)
+            self._backward(g_loss)
         self.optimizer_gen_.step()
         return {"loss": d_loss.detach(), "d_loss": d_loss.detach(),
                 "g_loss": g_loss.detach(), **stats}
@@ -478,8 +514,84 @@ class GANNet(NeuralNet):
             for start in range(0, n_samples, batch_size):
                 n = min(batch_size, n_samples - start)
                 if inputs is None:
-                    args = self.criterion_.sample_inputs(self.generator_, n, self.device)
+                    args = self.criterion_.sample_inputs(self._bare_generator(), n,
+                                                         self.device)
                 else:
                     args = tuple(t[start:start + n].to(self.device) for t in inputs)
                 out.append(self.generator_(*args).cpu())
         return torch.cat(out) if out else torch.empty(0)
+
+
+class AcceleratedGANNet(AccelerateMixin, GANNet):
+    """:class:`GANNet` trained through Hugging Face Accelerate.
+
+    skorch's :class:`~skorch.hf.AccelerateMixin` prepares the networks and
+    optimizers with ``accelerator`` (data-parallel replicas whose gradients
+    are averaged when the script is started with ``accelerate launch``);
+    this class keeps the GAN's own step (one discriminator update, one
+    generator update) with ``accelerator.backward``, gives every process its
+    share of the batches, and leaves the objective and inference alone
+    (every process classifies and samples all the rows it is given).
+
+    ``device`` is the accelerator's device; the engine places data and
+    networks there itself.
+    """
+
+    train_step = GANNet.train_step
+    evaluation_step = GANNet.evaluation_step
+
+    def _validate_params(self):
+        # the mixin insists on device=None; the engine places everything on
+        # the accelerator's device itself
+        super(AccelerateMixin, self)._validate_params()
+
+    def _backward(self, loss):
+        self.accelerator.backward(loss)
+
+    def _discriminator_unsynced(self):
+        return self.accelerator.no_sync(self.module_)
+
+    def _initialize_callbacks(self):
+        if self.callbacks__print_log__sink == "auto":
+            self.callbacks__print_log__sink = self._print_on_main_process
+        return super(AccelerateMixin, self)._initialize_callbacks()
+
+    def _print_on_main_process(self, text):
+        """PrintLog's sink: the main process prints, and only when verbose."""
+        if self.verbose:
+            self.accelerator.print(text)
+
+    def _autocast(self):
+        if self.precision == "bfloat16":
+            return super()._autocast()
+        return self.accelerator.autocast()  # the accelerator's mixed_precision
+
+    def _initialize_accelerator(self):
+        """Prepare the networks and (once) the optimizers; not the objective,
+        which has no parameters to synchronise."""
+        if self._wrapped_with_accelerator:
+            return self
+        from accelerate.optimizer import AcceleratedOptimizer
+
+        for name in self._modules:
+            setattr(self, name + "_", self.accelerator.prepare(getattr(self, name + "_")))
+        for name in self._optimizers:
+            optimizer = getattr(self, name + "_")
+            if not isinstance(optimizer, AcceleratedOptimizer):
+                setattr(self, name + "_", self.accelerator.prepare(optimizer))
+        self._wrapped_with_accelerator = True
+        return self
+
+    def get_iterator(self, dataset, training=False):
+        iterator = GANNet.get_iterator(self, dataset, training=training)
+        if training:
+            iterator.num_processes = self.accelerator.num_processes
+            iterator.process_index = self.accelerator.process_index
+        return iterator
+
+    def partial_fit(self, X, y=None, classes=None, epochs=None, valid=None,
+                    **fit_params):
+        if self.initialized_:  # a continuation: wrap the networks again
+            self._initialize_accelerator()
+        return super().partial_fit(X, y, classes=classes, epochs=epochs, valid=valid,
+                                   **fit_params)

@@ -160,6 +160,13 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     compile : bool, default=False
         If True, ``torch.compile`` the two networks before training (a
         one-time compilation cost; worth it for long GPU runs).
+    accelerator : accelerate.Accelerator or None, default=None
+        Train through Hugging Face Accelerate (skorch's ``AccelerateMixin``):
+        the networks and optimizers are prepared by the accelerator, and a
+        script started with ``accelerate launch`` trains one data-parallel
+        replica per process, each on its share of the batches. ``device`` is
+        then the accelerator's. None: plain training on ``device``. See
+        :doc:`/scale_out`.
     warm_start : bool, default=False
         If True and the classifier is fitted, ``fit`` continues training the
         fitted networks for ``max_epochs`` more epochs (keeping ``scaler_`` and
@@ -239,8 +246,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                  validation_fraction=None, fake_class="implicit",
                  generator_loss="feature_matching", max_epochs=150, batch_size=100,
                  lr=2e-3, lr_generator=None, device="auto", n_jobs=None,
-                 precision="float32", compile=False, warm_start=False,
-                 random_state=None, verbose=0, callbacks=None):
+                 precision="float32", compile=False, accelerator=None,
+                 warm_start=False, random_state=None, verbose=0, callbacks=None):
         self.image_shape = image_shape
         self.latent_dim = latent_dim
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -259,6 +266,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.n_jobs = n_jobs
         self.precision = precision
         self.compile = compile
+        self.accelerator = accelerator
         self.warm_start = warm_start
         self.random_state = random_state
         self.verbose = verbose

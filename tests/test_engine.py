@@ -1,3 +1,4 @@
+import pytest
 import torch
 
 from sklgan._engine import Batch, DeviceData, SemiSupervisedBatches, TensorBatches
@@ -88,3 +89,120 @@ def test_bfloat16_autocast_in_training_only(digits_semi, fast_params):
     assert all(np.isfinite(row["d_loss"]) for row in clf.history_)
     # weights stay float32 (mixed precision, not a bfloat16 model)
     assert {p.dtype for p in clf.discriminator_.parameters()} == {torch.float32}
+
+
+def test_batches_shared_between_processes():
+    X = torch.arange(23, dtype=torch.float32).reshape(23, 1)
+    y = torch.full((23,), -1)
+    y[:4] = torch.tensor([0, 1, 0, 1])
+    data = DeviceData(X, y)
+    shares = []
+    for rank in range(2):
+        torch.manual_seed(0)  # every process draws the same permutation
+        shares.append([b.x.flatten().tolist() for b in SemiSupervisedBatches(
+            data, batch_size=5, num_processes=2, process_index=rank)])
+    assert len(SemiSupervisedBatches(data, 5, num_processes=2)) == 2  # 5 batches // 2
+    assert [len(s) for s in shares] == [2, 2]
+    rows = [r for share in shares for batch in share for r in batch]
+    assert len(rows) == len(set(rows)) == 20  # disjoint batches
+    torch.manual_seed(0)
+    single = [b.x.flatten().tolist() for b in SemiSupervisedBatches(data, 5)]
+    assert shares[0] == single[0:4:2] and shares[1] == single[1:4:2]
+
+
+def test_accelerate_single_process_trains_the_same_networks(digits_semi, fast_params):
+    import pickle
+
+    import numpy as np
+
+    accelerate = pytest.importorskip("accelerate")
+    from sklgan import ConditionalGANSampler, SGANClassifier
+    from sklgan._engine import AcceleratedGANNet
+
+    X, _, y_semi = digits_semi
+    plain = SGANClassifier(**fast_params).fit(X, y_semi)
+    accelerated = SGANClassifier(accelerator=accelerate.Accelerator(cpu=True),
+                                 **fast_params).fit(X, y_semi)
+    assert isinstance(accelerated.net_, AcceleratedGANNet)
+    assert np.array_equal(plain.predict_proba(X), accelerated.predict_proba(X))
+    assert [r["d_loss"] for r in plain.history_] == [
+        r["d_loss"] for r in accelerated.history_]
+    for est in (plain, accelerated):  # a continuation, also identical
+        est.set_params(warm_start=True, max_epochs=1).fit(X, y_semi)
+    assert np.array_equal(plain.predict_proba(X), accelerated.predict_proba(X))
+    restored = pickle.loads(pickle.dumps(accelerated))
+    assert np.array_equal(restored.predict_proba(X), accelerated.predict_proba(X))
+    sampler = ConditionalGANSampler(accelerator=accelerate.Accelerator(cpu=True),
+                                    max_epochs=1, random_state=0)
+    assert sampler.fit(X[:200], np.arange(200) % 3).sample(4)[0].shape == (4, 64)
+
+
+TWO_PROCESSES = """
+import json
+
+import numpy as np
+import torch
+from accelerate import Accelerator, debug_launcher
+from sklearn.datasets import load_digits
+from skorch.callbacks import Callback
+
+from sklgan import SGANClassifier
+
+
+class CountBatches(Callback):
+    def on_train_begin(self, net, **kwargs):
+        self.n = 0
+
+    def on_batch_end(self, net, training=True, **kwargs):
+        self.n += training
+
+
+def train():
+    torch.set_num_threads(1)
+    accelerator = Accelerator(cpu=True)
+    X, y = load_digits(return_X_y=True)
+    y = np.where(np.arange(len(y)) % 10 == 0, y, -1)[:600]
+    clf = SGANClassifier(accelerator=accelerator, max_epochs=2, batch_size=50,
+                         latent_dim=8, hidden_layer_sizes=(32, 16),
+                         callbacks=[("count", CountBatches())], random_state=0)
+    clf.fit(X[:600], y)
+    weights = torch.cat([p.detach().flatten() for p in clf.discriminator_.parameters()]
+                        + [p.detach().flatten() for p in clf.generator_.parameters()])
+    proba = torch.as_tensor(clf.predict_proba(X[600:650]))
+    batches = torch.tensor([dict(clf.net_.callbacks_)["count"].n])
+    everything = [accelerator.gather(t[None]) for t in (weights, proba)]
+    batches = accelerator.gather(batches)
+    if accelerator.is_main_process:
+        print(json.dumps({
+            "processes": accelerator.num_processes, "batches": batches.tolist(),
+            "same_weights": bool(torch.equal(everything[0][0], everything[0][1])),
+            "same_proba": bool(torch.allclose(everything[1][0], everything[1][1])),
+            "proba_sums": everything[1][0].sum(1).tolist()}))
+
+
+if __name__ == "__main__":
+    debug_launcher(train, num_processes=2)
+"""
+
+
+def test_accelerate_data_parallel_on_two_cpu_processes(tmp_path):
+    """Two processes (gloo on the CPU) each train a replica on half of the
+    batches; the averaged gradients keep the replicas identical. Runs in a
+    fresh interpreter: forking a process that has run autograd is unsafe."""
+    pytest.importorskip("accelerate")
+    import json
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    script = tmp_path / "two_processes.py"
+    script.write_text(TWO_PROCESSES)
+    out = subprocess.run([sys.executable, "-W", "ignore", str(script)],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["processes"] == 2
+    assert result["batches"] == [12 // 2 * 2] * 2  # half of 12 batches, 2 epochs
+    assert result["same_weights"] and result["same_proba"]
+    assert np.allclose(result["proba_sums"], 1)
