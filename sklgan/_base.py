@@ -45,6 +45,15 @@ def _resolve_device(device):
 _BLOCK_ROWS = 16384
 
 
+def _scaled_blocks(scaler, X):
+    """``(start, scaled float32 rows)`` for consecutive blocks of ``X``: the
+    one place where data are scaled, so that no whole-data temporary is
+    made."""
+    for start in range(0, len(X), _BLOCK_ROWS):
+        block = scaler.transform(X[start:start + _BLOCK_ROWS])
+        yield start, block.astype(np.float32, copy=False)
+
+
 def _n_threads(n_jobs):
     """Threads for ``n_jobs`` (joblib's convention; None: leave torch's)."""
     if n_jobs is None:
@@ -190,9 +199,8 @@ class BaseGAN(BaseEstimator):
         scaler = self.scaler_ if continues else RangeScaler(
             per_feature=self.image_shape is None).set_output(transform="default").fit(X)
         X_scaled = np.empty(X.shape, dtype=np.float32)
-        for start in range(0, len(X), _BLOCK_ROWS):
-            block = slice(start, start + _BLOCK_ROWS)
-            X_scaled[block] = scaler.transform(X[block])
+        for start, block in _scaled_blocks(scaler, X):
+            X_scaled[start:start + len(block)] = block
         return scaler, X_scaled
 
     def _map_rows(self, X, function):
@@ -207,9 +215,8 @@ class BaseGAN(BaseEstimator):
         X = validate_data(self, X, reset=False, dtype=[np.float32, np.float64])
         out = None
         with torch_threads(self.n_jobs):
-            for start in range(0, len(X), _BLOCK_ROWS):
-                block = self.scaler_.transform(X[start:start + _BLOCK_ROWS])
-                part = function(block.astype(np.float32, copy=False))
+            for start, block in _scaled_blocks(self.scaler_, X):
+                part = function(block)
                 if out is None:
                     out = np.empty((len(X), part.shape[1]), dtype=part.dtype)
                 out[start:start + len(part)] = part
@@ -261,10 +268,11 @@ class BaseGAN(BaseEstimator):
     def _make_net(self, objective, objective_params, network_params, device):
         callbacks = [("lr_decay", LinearDecay())]
         callbacks += complete_checkpoints(copy.deepcopy(list(self.callbacks or [])))
-        extra = {}
-        if self.accelerator is not None:
-            extra = {"accelerator": self.accelerator}
-        return (GANNet if self.accelerator is None else AcceleratedGANNet)(
+        if self.accelerator is None:
+            engine, extra = GANNet, {}
+        else:
+            engine, extra = AcceleratedGANNet, {"accelerator": self.accelerator}
+        return engine(
             criterion=objective,
             **{f"criterion__{k}": v for k, v in objective_params.items()},
             **network_params,
