@@ -48,6 +48,7 @@ import torch.nn.functional as F
 from skorch.callbacks import Callback
 
 from sklgan import SGANClassifier
+from sklgan._engine import DeviceData
 from sklgan._scaling import RangeScaler
 
 # -- data ---------------------------------------------------------------
@@ -160,10 +161,10 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
 
 
 def scaled_tensors(X, y, image_shape, device):
-    lo, hi = (X.min(), X.max()) if image_shape else (X.min(0), X.max(0))
-    span = np.where(hi - lo > 0, hi - lo, 1.0)
-    Xs = ((X - lo) / span * 2 - 1).astype(np.float32)
-    return (torch.as_tensor(Xs, device=device),
+    """The plain loop's input: X scaled to [-1, 1] as the estimator scales
+    it, and y, as tensors on the device (prepared before timing)."""
+    Xs = RangeScaler(per_feature=image_shape is None).fit_transform(X)
+    return (torch.as_tensor(Xs.astype(np.float32), device=device),
             torch.as_tensor(y, dtype=torch.long, device=device))
 
 
@@ -262,10 +263,10 @@ class HeldOutAccuracy(Callback):
 
     def on_train_begin(self, net, **kwargs):
         self.curve = []
+        self.data_ = DeviceData(self.X_test, self.y_test, device=net.device)
 
     def on_epoch_end(self, net, **kwargs):
-        proba = net.predict_proba(self.X_test)  # the discriminator's logits
-        accuracy = float((proba.argmax(1) == self.y_test).mean())
+        accuracy = net._accuracy(self.data_)  # as validation_fraction scores
         train_time = sum(row["dur"] for row in net.history)
         self.curve.append((len(net.history), train_time, accuracy))
 
