@@ -99,11 +99,41 @@ def _seed_from(random_state):
     return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
 
 
+def _label_kinds(y):
+    """Which of "string" and "number" the labels ``y`` hold."""
+    y = np.asarray(y)
+    if y.dtype.kind in "US":
+        return {"string"}
+    if y.dtype.kind != "O":
+        return {"number"} if y.size else set()
+    return {"string" if isinstance(v, str) else "number" for v in y.ravel()}
+
+
+def check_label_types(y):
+    """Refuse labels that mix strings and numbers, with scikit-learn's words.
+
+    Hand-written because ``sklearn.utils.multiclass.unique_labels``, which
+    words this error, fails with a ``TypeError`` from sorting when an object
+    array starts with a number.
+    """
+    if len(_label_kinds(y)) > 1:
+        raise ValueError(
+            "Mix of label input types (string and number) in y: use labels "
+            "of one type (for unlabeled rows, -1 with string labels is fine).")
+
+
 def encode_labels(y, classes):
     """Indices of the labels ``y`` in the sorted ``classes``; a ValueError
-    names the labels that are not among them."""
+    names the labels that are not among them (or of another type)."""
+    y = np.asarray(y)
+    check_label_types(y)
+    if len(y) and _label_kinds(y) != _label_kinds(classes):
+        raise ValueError(
+            f"Mix of label input types (string and number): y holds "
+            f"{_label_kinds(y).pop()} labels but the classes seen in fit are "
+            f"{classes.tolist()!r}.")
     encoded = np.minimum(np.searchsorted(classes, y), len(classes) - 1)
-    unknown = classes[encoded] != y
+    unknown = np.asarray(classes[encoded] != y, dtype=bool)
     if unknown.any():
         raise ValueError(
             f"y holds labels {sorted(set(np.asarray(y)[unknown].tolist()))!r} that "

@@ -13,7 +13,7 @@ from sklearn.utils._set_output import _wrap_data_with_container
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from ._base import BaseGAN, _seed_from, encode_labels, torch_seed
+from ._base import BaseGAN, _seed_from, check_label_types, encode_labels, torch_seed
 from ._losses import ConditionalObjective
 
 __all__ = ["ConditionalGANSampler", "resampling_targets"]
@@ -382,6 +382,7 @@ class ConditionalGANSampler(BaseGAN):
             X, y = validate_data(self, X, y, dtype=[np.float32, np.float64],
                                  ensure_min_samples=min_samples, reset=not continues)
             y = column_or_1d(y, warn=True)
+            check_label_types(y)
             check_classification_targets(y)
             if continues:
                 classes = self.classes_
@@ -415,6 +416,7 @@ class ConditionalGANSampler(BaseGAN):
         if np.ndim(y) == 0:
             y = [y] * n_samples
         y = np.asarray(y, dtype=object)
+        check_label_types(y)
         if y.ndim != 1 or len(y) != n_samples:
             raise ValueError(
                 "y must be one label or one label per row: expected shape "
@@ -603,6 +605,7 @@ class ConditionalGANSampler(BaseGAN):
             raise ValueError("fit_resample needs class labels y.")
         self._validate_params()
         y_checked = column_or_1d(y, warn=True)
+        check_label_types(y_checked)
         check_classification_targets(y_checked)
         n_new = resampling_targets(y_checked, self.sampling_strategy)
         self.fit(X, y)

@@ -418,7 +418,10 @@ class GANNet(NeuralNet):
         """One discriminator update, then one generator update."""
         self._set_training(True)
         objective = self.criterion_
-        n_fake = len(batch.x)
+        # as many generated rows as real ones, but never a single one: the
+        # generator's batch norm cannot train on a batch of one row (the last
+        # batch of an epoch, or a one-row partial_fit)
+        n_fake = max(len(batch.x), 2)
 
         inputs = objective.sample_inputs(self._bare_generator(), n_fake, self.device)
         self.optimizer_.zero_grad(set_to_none=True)

@@ -6,11 +6,12 @@ import warnings
 import numpy as np
 from sklearn.base import ClassifierMixin, _fit_context
 from sklearn.metrics import accuracy_score
+from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from ._base import BaseGAN, _seed_from, encode_labels
+from ._base import BaseGAN, _seed_from, check_label_types, encode_labels
 from ._losses import SGANObjective
 
 __all__ = ["SGANClassifier", "labeled_mask"]
@@ -287,6 +288,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
             )
         y_labeled = y[mask]
         if len(y_labeled):
+            check_label_types(y_labeled)
             check_classification_targets(y_labeled)
         derived = classes is None
         if derived:
@@ -460,7 +462,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
             raise ValueError("score needs at least one labeled row (y != -1).")
         if sample_weight is not None:
             sample_weight = np.asarray(sample_weight)[mask]
-        X = X[mask] if not hasattr(X, "iloc") else X.iloc[mask]
+        X = _safe_indexing(X, mask)  # arrays, DataFrames and lists alike
         return accuracy_score(y[mask], self.predict(X), sample_weight=sample_weight)
 
     def sample(self, n_samples=1, random_state=None):

@@ -85,6 +85,12 @@ BAD_FIT = [
      "The 'kind' parameter of ConditionalGANSampler must be a str among"),
     ("device='tpu'", "sgan acgan", {"device": "tpu"}, X10, Y10, ValueError,
      "device must be 'auto', 'cpu', 'cuda' or 'cuda:N'"),
+    ("labels mixing ints and strings", "sgan acgan", {}, X10,
+     np.array([0, 1, 2, "u", 0, 1, 2, "u", 0, 1], dtype=object), ValueError,
+     r"Mix of label input types \(string and number\)"),
+    ("labels mixing strings and ints", "sgan acgan", {}, X10,
+     np.array(["a", "b", 3, "a", "b", 3, "a", "b", 3, -1], dtype=object), ValueError,
+     r"Mix of label input types \(string and number\)"),
 ]
 
 if not torch.cuda.is_available():
@@ -149,6 +155,16 @@ BAD_AFTER_FIT = [
                                                               np.arange(6) % 3),
      ValueError, "Cannot continue training .* dropout was 0.0 when the networks "
      "were built and is now 0.2"),
+    ("partial_fit with string labels after int labels", "sgan acgan",
+     lambda e: e.partial_fit(RNG.rand(3, 3), np.array(["a", "b", "a"])), ValueError,
+     r"Mix of label input types \(string and number\): y holds string labels"),
+    ("sample of labels mixing ints and strings", "acgan",
+     lambda e: e.sample(2, y=np.array([0, "u"], dtype=object)), ValueError,
+     r"Mix of label input types \(string and number\)"),
+    ("fit_resample of labels mixing ints and strings", "acgan",
+     lambda e: e.fit_resample(RNG.rand(6, 3),
+                              np.array([0, 1, 2, "u", "u", 0], dtype=object)),
+     ValueError, r"Mix of label input types \(string and number\)"),
     ("partial_fit without y after a fit with y", "infogan",
      lambda e: e.partial_fit(RNG.rand(6, 3)), ValueError,
      "fitted with y; continue training it with y too"),
@@ -185,3 +201,25 @@ def test_other_feature_names_at_predict_are_refused():
     clf = _sgan().fit(X, np.arange(20) % 2)
     with pytest.raises(ValueError, match="feature names should match"):
         clf.predict(X.rename(columns={"c": "z"}))
+
+
+@pytest.mark.parametrize("name", ["sgan", "acgan", "infogan"])
+@pytest.mark.parametrize("n_rows", [15, 16, 17, 33, 49])
+def test_any_number_of_rows_trains(name, n_rows):
+    # a last batch of one row (17 = 16 + 1, 33, 49) once crashed the
+    # generator's batch norm
+    X = RNG.rand(n_rows, 3)
+    y = np.arange(n_rows) % 2
+    est = ESTIMATORS[name](max_epochs=2).fit(X, y)
+    assert est.n_iter_ == 2 and np.isfinite(est.history_[-1, "d_loss"])
+    # one-row continuations as well
+    est.partial_fit(X[:1], y[:1])
+    assert est.n_iter_ == 3
+
+
+def test_score_takes_a_list_of_lists():
+    X, y = RNG.rand(20, 3), np.arange(20) % 2
+    clf = _sgan().fit(X, y)
+    y_test = y.copy()
+    y_test[::3] = -1
+    assert clf.score(X.tolist(), y_test) == clf.score(X, y_test)
