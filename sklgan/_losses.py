@@ -15,11 +15,13 @@ __all__ = [
     "ConditionalObjective",
     "SGANObjective",
     "class_logits",
+    "conditional_entropy",
     "feature_matching_loss",
     "masked_cross_entropy",
     "nonsaturating_generator_loss",
     "real_fake_logit",
     "real_fake_loss",
+    "virtual_adversarial_loss",
 ]
 
 
@@ -71,13 +73,73 @@ def feature_matching_loss(real_features, fake_features):
     return (real_features.mean(dim=0) - fake_features.mean(dim=0)).pow(2).mean()
 
 
+def conditional_entropy(logits):
+    """Mean entropy of the class distributions ``softmax(logits)``.
+
+    Minimising it on unlabeled rows (entropy minimisation, Grandvalet &
+    Bengio 2005) pushes the decision boundary away from dense regions of
+    the data.
+    """
+    log_p = F.log_softmax(logits, dim=1)
+    return -(log_p.exp() * log_p).sum(dim=1).mean()
+
+
+def _unit_rows(d):
+    """Each row of ``d`` divided by its L2 norm (rows of zeros stay zero)."""
+    norm = torch.linalg.vector_norm(d.flatten(1), dim=1).clamp(min=1e-12)
+    return d / norm.reshape(-1, *([1] * (d.dim() - 1)))
+
+
+def virtual_adversarial_loss(classify, x, logits, eps, xi=1e-1):
+    """Virtual adversarial loss (Miyato et al. 2018, "Virtual adversarial
+    training: a regularization method for supervised and semi-supervised
+    learning", IEEE TPAMI).
+
+    The KL divergence between the class distribution of each row ``x`` and
+    that of ``x + r``, where ``r`` of norm ``eps`` is the direction that
+    changes the distribution most, found by one power iteration from a
+    random direction of norm ``xi``. The distribution of ``x`` (from
+    ``logits``) is a fixed target; the gradient flows through the
+    perturbed pass only.
+
+    Parameters
+    ----------
+    classify : callable
+        Maps a batch of rows to class logits.
+    x : Tensor of shape (n, ...)
+        The rows.
+    logits : Tensor of shape (n, n_classes)
+        Class logits of ``x`` (detached here).
+    eps : float
+        L2 norm of the adversarial perturbation of each row.
+    xi : float, default=1e-1
+        L2 norm of the probing perturbation of the power iteration.
+
+    Returns
+    -------
+    loss : scalar Tensor
+        Mean KL divergence over the rows.
+    """
+    target = F.softmax(logits.detach().float(), dim=1)
+    d = (xi * _unit_rows(torch.randn_like(x))).requires_grad_()
+    probe = F.kl_div(F.log_softmax(classify(x + d).float(), dim=1), target,
+                     reduction="batchmean")
+    (grad,) = torch.autograd.grad(probe, d)
+    r = eps * _unit_rows(grad.detach())
+    return F.kl_div(F.log_softmax(classify(x + r).float(), dim=1), target,
+                    reduction="batchmean")
+
+
 class SGANObjective(nn.Module):
     """The semi-supervised GAN objective (the engine's skorch criterion).
 
     Discriminator loss: cross-entropy of the labeled rows over the classes
-    plus the real-vs-fake loss of unlabeled real rows and generated rows.
-    Generator loss: feature matching on the discriminator's last hidden
-    layer, or the non-saturating minimax loss.
+    plus the real-vs-fake loss of unlabeled real rows and generated rows,
+    plus, on the real rows, ``consistency_weight`` times the virtual
+    adversarial loss of the class distribution (:func:`virtual_adversarial_loss`)
+    and ``entropy_weight`` times its conditional entropy
+    (:func:`conditional_entropy`). Generator loss: feature matching on the
+    discriminator's last hidden layer, or the non-saturating minimax loss.
 
     Parameters
     ----------
@@ -87,14 +149,27 @@ class SGANObjective(nn.Module):
         The generator's objective.
     unsupervised_weight : float
         Weight of the real-vs-fake term in the discriminator loss.
+    consistency_weight : float
+        Weight of the virtual adversarial (consistency) term (0: none).
+    consistency_eps : float
+        Size of the adversarial perturbation relative to the spread of the
+        rows: its L2 norm is ``consistency_eps`` times the L2 norm of the
+        batch's per-value standard deviations, so that one setting suits
+        rows of any width and spread.
+    entropy_weight : float
+        Weight of the conditional-entropy term (0: none).
     """
 
     def __init__(self, fake_class="implicit", generator_loss="feature_matching",
-                 unsupervised_weight=1.0):
+                 unsupervised_weight=1.0, consistency_weight=0.0,
+                 consistency_eps=0.2, entropy_weight=0.0):
         super().__init__()
         self.fake_class = fake_class
         self.generator_loss_name = generator_loss
         self.unsupervised_weight = unsupervised_weight
+        self.consistency_weight = consistency_weight
+        self.consistency_eps = consistency_eps
+        self.entropy_weight = entropy_weight
 
     def n_logits(self, n_classes):
         """Number of discriminator logits for ``n_classes`` real classes."""
@@ -120,6 +195,21 @@ class SGANObjective(nn.Module):
                                real_fake_logit(logits_fake, self.fake_class))
         stats = {"unsup_loss": unsup.detach()}
         loss = self.unsupervised_weight * unsup
+        class_unl = class_logits(logits_unl, self.fake_class)
+        if self.entropy_weight:
+            entropy = conditional_entropy(class_unl)
+            loss = loss + self.entropy_weight * entropy
+            stats["entropy"] = entropy.detach()
+        if self.consistency_weight:
+            # eps relative to the spread of the rows: the root mean square of
+            # the batch's per-value standard deviations, times sqrt(n_values)
+            eps = self.consistency_eps * batch.x.detach().flatten(1).var(
+                dim=0, unbiased=False).sum().sqrt()
+            vat = virtual_adversarial_loss(
+                lambda x: class_logits(discriminator(x), self.fake_class),
+                batch.x, class_unl, eps)
+            loss = loss + self.consistency_weight * vat
+            stats["vat_loss"] = vat.detach()
         if n_lab:  # batches of a continuation may hold no labeled row
             sup = masked_cross_entropy(logits_lab, batch.y_labeled)
             loss = loss + sup

@@ -88,7 +88,10 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     classifier (Odena 2016; Salimans et al. 2016). The discriminator learns
     the classes from the labeled rows and, from the unlabeled rows and the
     generated ones, what real data look like; the generator matches the
-    statistics of the discriminator's features on real rows. The fitted
+    statistics of the discriminator's features on real rows. Virtual
+    adversarial training and entropy minimisation on the real rows
+    (``consistency_weight``, ``entropy_weight``) make the class boundaries
+    smooth around the data and keep them out of dense regions. The fitted
     discriminator is the classifier; the generator draws new rows with
     :meth:`sample`.
 
@@ -117,6 +120,23 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         Standard deviation of the Gaussian noise added to the discriminator's
         hidden layers during training (the published recipe's main
         regulariser).
+    consistency_weight : float, default=1.0
+        Weight of virtual adversarial training (Miyato et al. 2018, "Virtual
+        adversarial training: a regularization method for supervised and
+        semi-supervised learning") on the real rows: the KL divergence
+        between the class distribution of a row and that of the row moved by
+        the small perturbation that changes it most (found by one power
+        iteration). 0 turns it off.
+    consistency_eps : float, default=0.2
+        Size of that perturbation relative to the spread of the data: its
+        L2 norm is ``consistency_eps`` times the root sum of the per-column
+        variances of the (scaled) batch, so one setting suits narrow and
+        wide, tight and spread-out data.
+    entropy_weight : float, default=1.0
+        Weight of the mean entropy of the class distribution on the real
+        rows (entropy minimisation, Grandvalet & Bengio 2005, "Semi-supervised
+        learning by entropy minimization"; with a GAN: Dai et al. 2017). It
+        pushes the class boundaries into low-density regions. 0 turns it off.
     num_labeled : int or None, default=None
         If an int, keep only this many labels (stratified, at least one per
         class, drawn with ``random_state``) and treat the other rows as
@@ -202,7 +222,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         Number of epochs run.
     history_ : skorch.history.History
         One dict per epoch: ``d_loss``, ``g_loss``, ``sup_loss``,
-        ``unsup_loss``, ``sup_acc`` (accuracy on the labeled training batches),
+        ``unsup_loss``, ``vat_loss`` and ``entropy`` (when their weights are
+        not 0), ``sup_acc`` (accuracy on the labeled training batches),
         ``valid_acc`` (with ``validation_fraction``) and ``dur``.
     net_ : sklgan._engine.GANNet
         The trained skorch engine; ``discriminator_`` and ``generator_`` are
@@ -238,13 +259,17 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         **BaseGAN._parameter_constraints,
         "num_labeled": [Interval(numbers.Integral, 1, None, closed="left"), None],
         "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither"), None],
+        "consistency_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "consistency_eps": [Interval(numbers.Real, 0, None, closed="neither")],
+        "entropy_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "fake_class": [StrOptions({"implicit", "explicit"})],
         "generator_loss": [StrOptions({"feature_matching", "minimax"})],
     }
 
     def __init__(self, image_shape=None, latent_dim=100, hidden_layer_sizes=None,
-                 dropout=0.0, noise_std=0.3, hidden_noise_std=0.5, num_labeled=None,
-                 validation_fraction=None, fake_class="implicit",
+                 dropout=0.0, noise_std=0.3, hidden_noise_std=0.5,
+                 consistency_weight=1.0, consistency_eps=0.2, entropy_weight=1.0,
+                 num_labeled=None, validation_fraction=None, fake_class="implicit",
                  generator_loss="feature_matching", max_epochs=150, batch_size=100,
                  lr=2e-3, lr_generator=None, device="auto", n_jobs=None,
                  precision="float32", compile=False, accelerator=None,
@@ -255,6 +280,9 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.dropout = dropout
         self.noise_std = noise_std
         self.hidden_noise_std = hidden_noise_std
+        self.consistency_weight = consistency_weight
+        self.consistency_eps = consistency_eps
+        self.entropy_weight = entropy_weight
         self.num_labeled = num_labeled
         self.validation_fraction = validation_fraction
         self.fake_class = fake_class
@@ -389,7 +417,10 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
             train[held] = False
             X_scaled, y_int = X_scaled[train], y_int[train]
         objective_params = {"fake_class": self.fake_class,
-                            "generator_loss": self.generator_loss}
+                            "generator_loss": self.generator_loss,
+                            "consistency_weight": self.consistency_weight,
+                            "consistency_eps": self.consistency_eps,
+                            "entropy_weight": self.entropy_weight}
         n_logits = SGANObjective(**objective_params).n_logits(len(classes))
         self._fit_engine(X_scaled, y_int, SGANObjective, objective_params,
                          self._network_params(X.shape[1], n_logits), partial=partial,

@@ -91,6 +91,12 @@ BAD_FIT = [
     ("labels mixing strings and ints", "sgan acgan", {}, X10,
      np.array(["a", "b", 3, "a", "b", 3, "a", "b", 3, -1], dtype=object), ValueError,
      r"Mix of label input types \(string and number\)"),
+    ("consistency_weight=-1", "sgan", {"consistency_weight": -1.0}, X10, Y10,
+     InvalidParameterError, "The 'consistency_weight' parameter"),
+    ("consistency_eps=0", "sgan", {"consistency_eps": 0.0}, X10, Y10,
+     InvalidParameterError, "The 'consistency_eps' parameter"),
+    ("entropy_weight=-1", "sgan", {"entropy_weight": -1.0}, X10, Y10,
+     InvalidParameterError, "The 'entropy_weight' parameter"),
 ]
 
 if not torch.cuda.is_available():
