@@ -1,53 +1,105 @@
 """Few-label classification: SGANClassifier beside supervised and
-semi-supervised baselines, on the same stratified splits in the same run.
+semi-supervised baselines, on the same splits and labeled rows in one run.
 
-Cases (75/25 stratified splits, labels drawn stratified from the training
-split, every other training row unlabeled):
+Cases (stratified 75/25 splits; the labeled rows are drawn stratified from
+the training split, every other training row is unlabeled; every method of a
+split gets the same labeled rows):
 
-- digits-50      load_digits, 50 labels, tabular MLP path
-- digits-50-img  load_digits, 50 labels, image path (1, 8, 8)
-- cancer-20      load_breast_cancer, 20 labels
-- wine-9         load_wine, 9 labels
+- digits-20 / digits-50 / digits-100   load_digits, tabular MLP path
+- digits-50-img   load_digits, 50 labels, image path (1, 8, 8)
+- cancer-20       load_breast_cancer, 20 labels
+- wine-9          load_wine, 9 labels
 
-Methods: SGANClassifier with its defaults; the same discriminator network
-trained on the labeled rows only (no GAN); LogisticRegression on the labeled
-rows; LabelSpreading(kernel="knn") on raw and on standardised features, and
-SelfTrainingClassifier (over LogisticRegression) on labeled + unlabeled rows.
+Methods:
 
-Also prints the conv path's seconds per epoch on generated 28x28x1 and
-32x32x3 images, and the time of a default fit on all of digits.
+- SGANClassifier with its defaults;
+- "same net, labeled only": SGANClassifier's discriminator (same sizes,
+  noise, Adam, learning-rate schedule) trained with cross-entropy on the
+  labeled rows alone, for as many updates as the SGAN fit makes;
+- LogisticRegression on the labeled rows (standardised);
+- LabelSpreading and LabelPropagation, knn and rbf kernels, each on raw,
+  min-max-scaled and standardised features (rbf: gamma = 1 / (n_features *
+  X.var()) of the features it sees, scikit-learn's "scale" rule); the table
+  shows the best of these 12 settings per case (chosen by its mean over the
+  splits, which favours the peers), and ``--all-settings`` prints each;
+- SelfTrainingClassifier over LogisticRegression and over SVC (probabilities
+  from ``CalibratedClassifierCV(SVC(), ensemble=False, cv=2)``), standardised.
 
-    python benchmarks/classification.py               # everything
-    python benchmarks/classification.py --cases wine-9 --splits 1
+Warnings are not filtered: iterative peers get ``max_iter`` high enough to
+converge.
+
+``--ablation`` fits SGANClassifier on the same splits with each term of the
+default recipe turned off in turn, and prints accuracy and fit time.
+
+Also prints the time of a default fit on all of digits and the conv path's
+seconds per epoch on generated 28x28x1 and 32x32x3 images.
+
+    python benchmarks/classification.py                 # everything, 10 splits
+    python benchmarks/classification.py --cases wine-9 --splits 2 --skip-timing
+    python benchmarks/classification.py --cases digits-50 --ablation
+
+Splits run in parallel over ``--jobs`` worker processes (default 2), one
+torch thread each.
 """
 
 import argparse
 import time
+import warnings
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+from joblib import Parallel, delayed
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.datasets import load_breast_cancer, load_digits, load_wine
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
-from sklearn.semi_supervised import LabelSpreading, SelfTrainingClassifier
+from sklearn.preprocessing import MinMaxScaler, StandardScaler
+from sklearn.semi_supervised import (
+    LabelPropagation,
+    LabelSpreading,
+    SelfTrainingClassifier,
+)
+from sklearn.svm import SVC
 
 from sklgan import SGANClassifier
 from sklgan._scaling import RangeScaler
 
 CASES = {
+    "digits-20": (load_digits, 20, None),
     "digits-50": (load_digits, 50, None),
+    "digits-100": (load_digits, 100, None),
     "digits-50-img": (load_digits, 50, (1, 8, 8)),
     "cancer-20": (load_breast_cancer, 20, None),
     "wine-9": (load_wine, 9, None),
 }
 
+#: The default recipe's terms and the parameters that turn each one off.
+ABLATION = {
+    "defaults": {},
+    "no consistency (VAT)": {"consistency_weight": 0.0},
+    "no entropy minimisation": {"entropy_weight": 0.0},
+    "neither (the plain SGAN)": {"consistency_weight": 0.0, "entropy_weight": 0.0},
+}
 
-def supervised_same_network(X_lab, y_lab, X_test, image_shape, seed):
+
+def split(X, y, n_labels, seed):
+    """Train/test split and the semi-supervised training labels (-1:
+    unlabeled); the same for every method of this seed."""
+    X_tr, X_te, y_tr, y_te = train_test_split(
+        X, y, test_size=0.25, stratify=y, random_state=seed)
+    lab, _ = train_test_split(np.arange(len(y_tr)), train_size=n_labels,
+                              stratify=y_tr, random_state=seed)
+    y_semi = np.full_like(y_tr, -1)
+    y_semi[lab] = y_tr[lab]
+    return X_tr, X_te, y_tr, y_te, y_semi, lab
+
+
+def supervised_same_network(X_lab, y_lab, X_test, image_shape, n_steps, seed):
     """SGANClassifier's discriminator (same defaults: sizes, noise, Adam, LR
-    decay, epochs in updates) trained with cross-entropy on labeled rows."""
+    decay) trained with cross-entropy on the labeled rows for ``n_steps``
+    updates."""
     ref = SGANClassifier(image_shape=image_shape)
     torch.manual_seed(seed)
     scaler = RangeScaler(per_feature=image_shape is None).fit(X_lab)
@@ -61,7 +113,6 @@ def supervised_same_network(X_lab, y_lab, X_test, image_shape, seed):
                               for key, value in params.items()
                               if key.startswith("module__")})
     opt = torch.optim.Adam(net.parameters(), lr=ref.lr, betas=(0.5, 0.999))
-    n_steps = ref.max_epochs * 10
     for step in range(n_steps):
         for g in opt.param_groups:
             g["lr"] = ref.lr * min(1.0, 2 * (n_steps - step) / n_steps)
@@ -75,39 +126,75 @@ def supervised_same_network(X_lab, y_lab, X_test, image_shape, seed):
         return classes[net(Xt).argmax(1).numpy()]
 
 
-def run_case(name, n_splits):
+def graph_methods(X_tr):
+    """The label-propagation peers: (name, estimator) for each kernel,
+    method and feature scaling."""
+    for scaling, scaler in [("raw", None), ("min-max", MinMaxScaler()),
+                            ("standardised", StandardScaler())]:
+        X_seen = X_tr if scaler is None else scaler.fit_transform(X_tr)
+        gamma = 1.0 / (X_tr.shape[1] * X_seen.var())
+        for cls in (LabelSpreading, LabelPropagation):
+            for kernel, extra in [("knn", {}), ("rbf", {"gamma": gamma})]:
+                model = cls(kernel=kernel, max_iter=100_000, **extra)
+                est = model if scaler is None else make_pipeline(scaler, model)
+                yield f"{cls.__name__}({kernel}), {scaling}", est
+
+
+def run_split(name, seed, ablation=False):
+    """All methods (or the ablation's variants) on one split: ({method:
+    accuracy}, {method: fit seconds})."""
+    torch.set_num_threads(1)
     loader, n_labels, image_shape = CASES[name]
     X, y = loader(return_X_y=True)
-    scores = {}
-    sgan_seconds = []
-    for seed in range(n_splits):
-        X_tr, X_te, y_tr, y_te = train_test_split(
-            X, y, test_size=0.25, stratify=y, random_state=seed)
-        lab, _ = train_test_split(np.arange(len(y_tr)), train_size=n_labels,
-                                  stratify=y_tr, random_state=seed)
-        y_semi = np.full_like(y_tr, -1)
-        y_semi[lab] = y_tr[lab]
-
-        def record(method, acc):
-            scores.setdefault(method, []).append(acc)
-
+    X_tr, X_te, y_tr, y_te, y_semi, lab = split(X, y, n_labels, seed)
+    scores, seconds = {}, {}
+    variants = ABLATION if ablation else {"SGANClassifier": {}}
+    n_updates = None
+    for label, params in variants.items():
         start = time.perf_counter()
-        sgan = SGANClassifier(image_shape=image_shape, random_state=seed)
-        sgan.fit(X_tr, y_semi)
-        sgan_seconds.append(time.perf_counter() - start)
-        record("SGANClassifier", sgan.score(X_te, y_te))
-        pred = supervised_same_network(X_tr[lab], y_tr[lab], X_te, image_shape, seed)
-        record("same net, labeled only", np.mean(pred == y_te))
-        logreg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000))
-        record("LogisticRegression", logreg.fit(X_tr[lab], y_tr[lab]).score(X_te, y_te))
-        spread = LabelSpreading(kernel="knn")
-        record("LabelSpreading(knn)", spread.fit(X_tr, y_semi).score(X_te, y_te))
-        spread = make_pipeline(StandardScaler(), LabelSpreading(kernel="knn"))
-        record("Scaler+LabelSpreading", spread.fit(X_tr, y_semi).score(X_te, y_te))
-        self_train = make_pipeline(StandardScaler(), SelfTrainingClassifier(
-            LogisticRegression(max_iter=5000)))
-        record("SelfTraining(LogReg)", self_train.fit(X_tr, y_semi).score(X_te, y_te))
-    return scores, float(np.mean(sgan_seconds))
+        sgan = SGANClassifier(image_shape=image_shape, random_state=seed, n_jobs=1,
+                              **params).fit(X_tr, y_semi)
+        seconds[label] = time.perf_counter() - start
+        scores[label] = sgan.score(X_te, y_te)
+        n_updates = int(sum(sgan.history_[:, "train_batch_count"]))
+    if ablation:
+        return scores, seconds
+    pred = supervised_same_network(X_tr[lab], y_tr[lab], X_te, image_shape, n_updates,
+                                   seed)
+    scores["same net, labeled only"] = float(np.mean(pred == y_te))
+    logreg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=10_000))
+    scores["LogisticRegression"] = logreg.fit(X_tr[lab], y_tr[lab]).score(X_te, y_te)
+    for method, est in graph_methods(X_tr):
+        scores[method] = est.fit(X_tr, y_semi).score(X_te, y_te)
+    for method, base in [
+            ("SelfTraining(LogReg)", LogisticRegression(max_iter=10_000)),
+            ("SelfTraining(SVC)", CalibratedClassifierCV(SVC(), ensemble=False, cv=2))]:
+        est = make_pipeline(StandardScaler(), SelfTrainingClassifier(base))
+        scores[method] = est.fit(X_tr, y_semi).score(X_te, y_te)
+    return scores, seconds
+
+
+def cell(values):
+    return f"{100 * np.mean(values):.1f} +- {100 * np.std(values):.1f}"
+
+
+def summarise(scores):
+    """Columns of the main table: the best graph setting collapsed into one."""
+    graph = {k: v for k, v in scores.items() if k.startswith("Label")}
+    best = max(graph, key=lambda k: np.mean(graph[k]))
+    out = {k: v for k, v in scores.items() if not k.startswith("Label")}
+    order = ["SGANClassifier", "same net, labeled only", "LogisticRegression"]
+    table = {k: out[k] for k in order}
+    table["best LabelSpreading/Propagation"] = graph[best]
+    table.update({k: v for k, v in out.items() if k not in order})
+    return table, best
+
+
+def print_table(rows, width=21):
+    methods = list(rows[0][1])
+    print(f"{'case':<15}" + "".join(f"{m[:width - 1]:>{width}}" for m in methods))
+    for name, scores in rows:
+        print(f"{name:<15}" + "".join(f"{cell(s):>{width}}" for s in scores.values()))
 
 
 def conv_epoch_seconds(shape, n_rows=512, epochs=2):
@@ -123,35 +210,65 @@ def conv_epoch_seconds(shape, n_rows=512, epochs=2):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", nargs="+", default=list(CASES), choices=list(CASES))
-    parser.add_argument("--splits", type=int, default=3)
+    parser.add_argument("--splits", type=int, default=10)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--ablation", action="store_true",
+                        help="SGANClassifier with each default term turned off")
+    parser.add_argument("--all-settings", action="store_true",
+                        help="print every LabelSpreading/Propagation setting")
     parser.add_argument("--skip-timing", action="store_true")
     args = parser.parse_args()
+    warnings.simplefilter("default")  # show every warning once, filter none
 
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, "
-          f"{args.splits} stratified 75/25 splits; accuracy mean +- std (%)")
-    methods = None
-    rows = []
+    what = "ablation of the default recipe" if args.ablation else "accuracy"
+    print(f"torch {torch.__version__}, {args.jobs} worker processes x 1 thread, "
+          f"{args.splits} stratified 75/25 splits; {what}, mean +- std (%)")
+    rows, times, all_rows = [], [], []
     for name in args.cases:
-        scores, seconds = run_case(name, args.splits)
-        methods = list(scores)
-        rows.append((name, scores, seconds))
-        print(f"  done {name}: SGAN fit {seconds:.1f} s/split", flush=True)
-    width = 23
+        start = time.perf_counter()
+        results = Parallel(n_jobs=args.jobs)(
+            delayed(run_split)(name, seed, args.ablation)
+            for seed in range(args.splits))
+        scores = {k: [r[0][k] for r in results] for k in results[0][0]}
+        seconds = {k: float(np.mean([r[1][k] for r in results])) for k in results[0][1]}
+        if args.ablation:
+            rows.append((name, scores))
+        else:
+            table, best = summarise(scores)
+            rows.append((name, table))
+            all_rows.append((name, scores, best))
+        times.append((name, seconds))
+        print(f"  done {name} in {time.perf_counter() - start:.0f} s", flush=True)
     print()
-    print(f"{'case':<15}" + "".join(f"{m:>{width}}" for m in methods))
-    for name, scores, _ in rows:
-        cells = [f"{100 * np.mean(s):.1f} +- {100 * np.std(s):.1f}"
-                 for s in scores.values()]
-        print(f"{name:<15}" + "".join(f"{c:>{width}}" for c in cells))
+    if args.ablation:
+        methods = list(rows[0][1])
+        print(f"{'case':<15}" + "".join(f"{m:>28}" for m in methods))
+        for (name, scores), (_, seconds) in zip(rows, times):
+            print(f"{name:<15}" + "".join(
+                f"{cell(s) + f' ({seconds[m]:.0f} s)':>28}"
+                for m, s in scores.items()))
+        print("\n(fit seconds per split in brackets, one thread)")
+        return
+    print_table(rows)
     print()
-    for name, scores, seconds in rows:
-        print(f"SGANClassifier fit time, {name}: {seconds:.1f} s")
+    for name, scores, best in all_rows:
+        print(f"best LabelSpreading/Propagation setting, {name}: {best}")
+    for name, seconds in times:
+        print(f"SGANClassifier fit time, {name}: {seconds['SGANClassifier']:.1f} s "
+              "(one thread)")
+    if args.all_settings:
+        print()
+        for name, scores, _ in all_rows:
+            for method, values in scores.items():
+                if method.startswith("Label"):
+                    print(f"{name:<15}{method:<40}{cell(values):>14}")
 
     if not args.skip_timing:
         X, y = load_digits(return_X_y=True)
         start = time.perf_counter()
         SGANClassifier(random_state=0).fit(X, y)
-        print(f"default fit on all of digits (1797 x 64, all labeled): "
+        print(f"default fit on all of digits (1797 x 64, all labeled, "
+              f"{torch.get_num_threads()} threads): "
               f"{time.perf_counter() - start:.1f} s")
         for shape in [(1, 28, 28), (3, 32, 32)]:
             sec, n = conv_epoch_seconds(shape)

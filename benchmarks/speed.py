@@ -6,7 +6,8 @@ Parts (``--parts``, all by default):
 overhead
     A plain PyTorch training loop (the same networks built from the same
     classes, the same batch size, labeled-batch stream, Adam settings,
-    learning-rate schedule, losses and number of updates; data already
+    learning-rate schedule, losses (virtual adversarial and entropy terms
+    included) and number of updates; data already
     tensors on the device; no sklearn, no skorch) timed beside
     ``SGANClassifier.fit`` (validation, scaling and the skorch engine
     included), runs alternating. Cases: digits (1797 x 64, 100 labels),
@@ -121,6 +122,7 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
     lab = torch.nonzero(y >= 0).flatten()
     lab_bs = min(bs, len(lab))
     latent = G.latent_dim
+    w_vat, w_ent = estimator.consistency_weight, estimator.entropy_weight
     log = []
     for epoch in range(epochs):
         n_const = epochs // 2  # constant for half the epochs, then linear
@@ -146,7 +148,21 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
             sup = F.cross_entropy(l_lab, yl)
             unsup = (F.softplus(-torch.logsumexp(l_unl, 1)).mean()
                      + F.softplus(torch.logsumexp(l_fake, 1)).mean())
-            (sup + unsup).backward()
+            loss = sup + unsup
+            log_p = F.log_softmax(l_unl, 1)
+            if w_ent:  # entropy minimisation on the real rows
+                loss = loss + w_ent * -(log_p.exp() * log_p).sum(1).mean()
+            if w_vat:  # virtual adversarial training, one power iteration
+                p = log_p.detach().exp()
+                d = torch.randn_like(x)
+                d = (0.1 * d / d.norm(dim=1, keepdim=True)).requires_grad_()
+                kl = F.kl_div(F.log_softmax(D(x + d), 1), p, reduction="batchmean")
+                (g,) = torch.autograd.grad(kl, d)
+                eps = estimator.consistency_eps * x.var(0, unbiased=False).sum().sqrt()
+                r = eps * g / g.norm(dim=1, keepdim=True).clamp(min=1e-12)
+                loss = loss + w_vat * F.kl_div(F.log_softmax(D(x + r), 1), p,
+                                               reduction="batchmean")
+            loss.backward()
             opt_d.step()
             opt_g.zero_grad(set_to_none=True)
             fake = G(torch.randn(len(x), latent, device=device))
