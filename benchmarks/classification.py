@@ -20,8 +20,9 @@ Methods:
 - LabelSpreading and LabelPropagation, knn and rbf kernels, each on raw,
   min-max-scaled and standardised features (rbf: gamma = 1 / (n_features *
   X.var()) of the features it sees, scikit-learn's "scale" rule); the table
-  shows the best of these 12 settings per case (chosen by its mean over the
-  splits, which favours the peers), and ``--all-settings`` prints each;
+  shows the best of these 12 settings per case ("best LabelSpread/Prop",
+  chosen by its mean over the splits, which favours the peers), and
+  ``--all-settings`` prints each;
 - SelfTrainingClassifier over LogisticRegression and over SVC (probabilities
   from ``CalibratedClassifierCV(SVC(), ensemble=False, cv=2)``), standardised.
 
@@ -185,12 +186,12 @@ def summarise(scores):
     out = {k: v for k, v in scores.items() if not k.startswith("Label")}
     order = ["SGANClassifier", "same net, labeled only", "LogisticRegression"]
     table = {k: out[k] for k in order}
-    table["best LabelSpreading/Propagation"] = graph[best]
+    table["best LabelSpread/Prop"] = graph[best]
     table.update({k: v for k, v in out.items() if k not in order})
     return table, best
 
 
-def print_table(rows, width=21):
+def print_table(rows, width=23):
     methods = list(rows[0][1])
     print(f"{'case':<15}" + "".join(f"{m[:width - 1]:>{width}}" for m in methods))
     for name, scores in rows:

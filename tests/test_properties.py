@@ -1,8 +1,13 @@
-"""Property-based tests over shapes, dtypes and label layouts.
+"""Property-based tests over sizes, dtypes, containers and label layouts.
 
 Whatever the data, a fit either works — probabilities are finite and sum to
-one, ``classes_`` are the labeled classes, samples are finite and shaped
-like ``X`` — or fails with one of the documented ``ValueError`` messages.
+one, ``classes_`` are the labeled classes, predictions are among them,
+``score`` is an accuracy, samples are finite and shaped like ``X`` with its
+columns — or fails with one of the package's own ``ValueError`` messages,
+naming the argument at fault. Sizes are drawn near multiples of the batch
+size too (a last batch of one row once crashed the generator), X comes as
+an array, a DataFrame or a list of lists, with scales from 1e-6 to 1e6 and
+constant columns.
 """
 
 import warnings
@@ -15,23 +20,30 @@ from hypothesis.extra.numpy import arrays
 
 from sklgan import ConditionalGANSampler, SGANClassifier
 
-TINY = dict(max_epochs=1, hidden_layer_sizes=(8,), latent_dim=3, batch_size=16,
+BATCH = 16
+TINY = dict(max_epochs=1, hidden_layer_sizes=(8,), latent_dim=3, batch_size=BATCH,
             random_state=0, n_jobs=1)
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 
-# The only errors a fit may raise on finite data of valid shape.
-DOCUMENTED = ("no labeled row", "at least two classes among the labeled rows")
+# The only errors a fit may raise on finite data of valid shape, each naming
+# what is wrong with y or with a parameter.
+DOCUMENTED = ("y has no labeled row", "at least two classes among the labeled rows",
+              "num_labeled=", "validation_fraction=")
 
 
 @st.composite
 def datasets(draw, unlabeled=True):
-    n_rows = draw(st.integers(2, 40))
+    n_rows = draw(st.one_of(
+        st.integers(2, 40),
+        st.sampled_from([k * BATCH + d for k in (1, 2, 3) for d in (-1, 0, 1)])))
     n_features = draw(st.integers(1, 6))
     dtype = draw(st.sampled_from([np.float32, np.float64]))
-    scale = draw(st.sampled_from([1e-3, 1.0, 1e4]))
+    scale = draw(st.sampled_from([1e-6, 1e-3, 1.0, 1e4, 1e6]))
     X = draw(arrays(dtype, (n_rows, n_features),
                     elements=st.floats(-1, 1, width=32))) * dtype(scale)
+    if draw(st.booleans()):  # a constant column
+        X[:, draw(st.integers(0, n_features - 1))] = dtype(scale)
     n_classes = draw(st.integers(1, 4))
     labels = draw(st.lists(st.integers(0, n_classes - 1), min_size=n_rows,
                            max_size=n_rows))
@@ -49,8 +61,11 @@ def datasets(draw, unlabeled=True):
     if draw(st.booleans()):  # string labels, -1 stays the unlabeled marker
         names = np.array(["cat", "dog", "emu", "fox"], dtype=object)
         y = np.where(y >= 0, names[np.clip(y, 0, 3)], -1).astype(object)
-    if draw(st.booleans()):
+    container = draw(st.sampled_from(["array", "DataFrame", "list"]))
+    if container == "DataFrame":
         X = pd.DataFrame(X, columns=[f"f{i}" for i in range(n_features)])
+    elif container == "list":
+        X = X.tolist()
     return X, y
 
 
@@ -59,17 +74,17 @@ def _labeled(y):
 
 
 @SETTINGS
-@given(datasets())
-def test_sgan_fits_or_fails_as_documented(data):
+@given(datasets(), st.sampled_from([None, 2, 5]), st.sampled_from([None, 0.3]))
+def test_sgan_fits_or_fails_as_documented(data, num_labeled, validation_fraction):
     X, y = data
-    clf = SGANClassifier(**TINY)
+    clf = SGANClassifier(num_labeled=num_labeled,
+                         validation_fraction=validation_fraction, **TINY)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # single labeled rows
         try:
             clf.fit(X, y)
         except ValueError as exc:
             assert any(msg in str(exc) for msg in DOCUMENTED), exc
-            assert len(set(y[_labeled(y)].tolist())) < 2
             assert not hasattr(clf, "net_")
             return
     assert set(clf.classes_.tolist()) == set(y[_labeled(y)].tolist())
@@ -78,8 +93,9 @@ def test_sgan_fits_or_fails_as_documented(data):
     assert np.isfinite(proba).all()
     np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-9)
     assert set(clf.predict(X).tolist()) <= set(clf.classes_.tolist())
+    assert 0.0 <= clf.score(X, y) <= 1.0
     samples = clf.sample(3, random_state=0)
-    assert np.shape(samples) == (3, X.shape[1])
+    assert np.shape(samples) == (3, np.shape(X)[1])
     assert np.isfinite(np.asarray(samples, dtype=float)).all()
     if isinstance(X, pd.DataFrame):
         assert list(samples.columns) == list(X.columns)
@@ -94,7 +110,7 @@ def test_sampler_fits_and_samples_every_class(data, kind):
     np.testing.assert_allclose(sampler.class_prior_.sum(), 1.0)
     for label in sampler.classes_:
         X_new, y_new = sampler.sample(2, y=label, random_state=0)
-        assert np.shape(X_new) == (2, X.shape[1])
+        assert np.shape(X_new) == (2, np.shape(X)[1])
         assert np.isfinite(np.asarray(X_new, dtype=float)).all()
         assert all(v == label for v in y_new)
     X_res, y_res = sampler.fit_resample(X, y)
