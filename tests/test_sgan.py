@@ -109,6 +109,20 @@ def test_grid_search_over_num_labeled_and_dropout(digits_semi, fast_params):
     assert 0 <= search.best_score_ <= 1
 
 
+def test_grid_search_over_the_semi_supervised_terms(digits_semi, fast_params):
+    X, y, _ = digits_semi
+    fast_params.update(max_epochs=1, num_labeled=30)
+    grid = {"consistency_weight": [0.0, 1.0], "entropy_weight": [0.0, 0.5]}
+    search = GridSearchCV(SGANClassifier(**fast_params), grid, cv=2).fit(X[:300],
+                                                                         y[:300])
+    assert [p["consistency_weight"] for p in search.cv_results_["params"]] == \
+        [0.0, 0.0, 1.0, 1.0]
+    assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+    best = search.best_estimator_
+    assert (("vat_loss" in best.history_[-1]) == (best.consistency_weight > 0)
+            and ("entropy" in best.history_[-1]) == (best.entropy_weight > 0))
+
+
 def test_pipeline_and_clone(digits_semi, fast_params):
     X, _, y_semi = digits_semi
     pipe = make_pipeline(StandardScaler(), SGANClassifier(**fast_params))
