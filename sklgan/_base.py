@@ -110,30 +110,33 @@ def _label_kinds(y):
 
 
 def check_label_types(y):
-    """Refuse labels that mix strings and numbers, with scikit-learn's words.
+    """Refuse labels that mix strings and numbers, with scikit-learn's words;
+    return the one kind they hold (a set: empty for no labels).
 
     Hand-written because ``sklearn.utils.multiclass.unique_labels``, which
     words this error, fails with a ``TypeError`` from sorting when an object
     array starts with a number.
     """
-    if len(_label_kinds(y)) > 1:
+    kinds = _label_kinds(y)
+    if len(kinds) > 1:
         raise ValueError(
             "Mix of label input types (string and number) in y: use labels "
             "of one type (for unlabeled rows, -1 with string labels is fine).")
+    return kinds
 
 
 def encode_labels(y, classes):
     """Indices of the labels ``y`` in the sorted ``classes``; a ValueError
     names the labels that are not among them (or of another type)."""
     y = np.asarray(y)
-    check_label_types(y)
-    if len(y) and _label_kinds(y) != _label_kinds(classes):
+    kinds = check_label_types(y)
+    if kinds and kinds != _label_kinds(classes):
         raise ValueError(
             f"Mix of label input types (string and number): y holds "
-            f"{_label_kinds(y).pop()} labels but the classes seen in fit are "
+            f"{kinds.pop()} labels but the classes seen in fit are "
             f"{classes.tolist()!r}.")
     encoded = np.minimum(np.searchsorted(classes, y), len(classes) - 1)
-    unknown = np.asarray(classes[encoded] != y, dtype=bool)
+    unknown = classes[encoded] != y
     if unknown.any():
         raise ValueError(
             f"y holds labels {sorted(set(np.asarray(y)[unknown].tolist()))!r} that "

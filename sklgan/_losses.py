@@ -84,12 +84,6 @@ def conditional_entropy(logits):
     return -(log_p.exp() * log_p).sum(dim=1).mean()
 
 
-def _unit_rows(d):
-    """Each row of ``d`` divided by its L2 norm (rows of zeros stay zero)."""
-    norm = torch.linalg.vector_norm(d.flatten(1), dim=1).clamp(min=1e-12)
-    return d / norm.reshape(-1, *([1] * (d.dim() - 1)))
-
-
 def virtual_adversarial_loss(classify, x, logits, eps, xi=1e-1):
     """Virtual adversarial loss (Miyato et al. 2018, "Virtual adversarial
     training: a regularization method for supervised and semi-supervised
@@ -106,8 +100,8 @@ def virtual_adversarial_loss(classify, x, logits, eps, xi=1e-1):
     ----------
     classify : callable
         Maps a batch of rows to class logits.
-    x : Tensor of shape (n, ...)
-        The rows.
+    x : Tensor of shape (n, n_values)
+        The rows (flat, as every network of the package takes them).
     logits : Tensor of shape (n, n_classes)
         Class logits of ``x`` (detached here).
     eps : float
@@ -121,11 +115,11 @@ def virtual_adversarial_loss(classify, x, logits, eps, xi=1e-1):
         Mean KL divergence over the rows.
     """
     target = F.softmax(logits.detach().float(), dim=1)
-    d = (xi * _unit_rows(torch.randn_like(x))).requires_grad_()
+    d = (xi * F.normalize(torch.randn_like(x), dim=1)).requires_grad_()
     probe = F.kl_div(F.log_softmax(classify(x + d).float(), dim=1), target,
                      reduction="batchmean")
     (grad,) = torch.autograd.grad(probe, d)
-    r = eps * _unit_rows(grad.detach())
+    r = eps * F.normalize(grad.detach(), dim=1)
     return F.kl_div(F.log_softmax(classify(x + r).float(), dim=1), target,
                     reduction="batchmean")
 
