@@ -46,10 +46,9 @@ import time
 import numpy as np
 import torch
 import torch.nn.functional as F
-from skorch.callbacks import Callback
 
 from sklgan import SGANClassifier
-from sklgan._engine import DeviceData
+from sklgan._callbacks import ValidationAccuracy
 from sklgan._scaling import RangeScaler
 
 # -- data ---------------------------------------------------------------
@@ -231,19 +230,34 @@ def overhead_cases(args):
     X, y = digits()
     cases = [("digits 1797x64", X, hide_labels(y, 100), None, 10)]
     Xg, yg = generated_rows(args.tabular_rows)
-    cases.append((f"tabular {args.tabular_rows}x64", Xg, hide_labels(yg, 1000), None,
-                  1))
+    cases.append((f"tabular {args.tabular_rows}x64", Xg,
+                  hide_labels(yg, min(1000, len(yg) // 2)), None, 1))
     Xi, yi = generated_images(args.image_rows)
-    cases.append((f"conv 28x28x1, {args.image_rows} rows", Xi, hide_labels(yi, 100),
-                  (1, 28, 28), args.image_epochs))
+    cases.append((f"conv 28x28x1, {args.image_rows} rows", Xi,
+                  hide_labels(yi, min(100, len(yi) // 2)), (1, 28, 28),
+                  args.image_epochs))
     return cases
+
+
+#: The column line of each part's table (docs/_static/speed_benchmark.txt
+#: is checked against them by tests/test_benchmarks.py).
+COLUMNS = {
+    "overhead": (f"{'case':34s} {'batch':>5s} {'epochs':>6s} {'plain s/ep':>10s} "
+                 f"{'sklgan s/ep':>11s} {'ratio':>6s} {'steps/s':>8s} {'GPU %':>6s}"),
+    "accuracy": (f"{'configuration':44s} {'reached':>7s} {'median s':>8s} "
+                 f"{'median ep':>9s} {'final acc':>9s} {'fit s':>6s}"),
+    "scaling": (f"{'rows':>9s} {'epochs':>6s} {'s/epoch':>8s} {'us/row':>7s} "
+                f"{'X MiB':>7s} {'fit +peak MiB':>13s} {'predict s':>9s} "
+                f"{'proba MiB':>9s} {'predict +peak MiB':>17s}"),
+    "precision": (f"{'setting':28s} {'epoch 1 s':>9s} {'later s/ep':>10s} "
+                  f"{'fit s':>6s} {'accuracy':>8s}  (on all 1797 rows, 100 labeled)"),
+}
 
 
 def part_overhead(args):
     print(f"\n== overhead: plain PyTorch loop vs SGANClassifier.fit "
           f"(device={args.device}, {args.repeats} alternating runs, median) ==")
-    print(f"{'case':34s} {'batch':>5s} {'epochs':>6s} {'plain s/ep':>10s} "
-          f"{'sklgan s/ep':>11s} {'ratio':>6s} {'steps/s':>8s} {'GPU %':>6s}")
+    print(COLUMNS["overhead"])
     for name, X, y, image_shape, epochs in overhead_cases(args):
         for batch_size in args.batch_sizes:
             est = SGANClassifier(image_shape=image_shape, max_epochs=epochs,
@@ -271,32 +285,22 @@ def part_overhead(args):
                   f"{o / p:6.2f} {steps:8.1f} {util.mean()}", flush=True)
 
 
-class HeldOutAccuracy(Callback):
-    """Test accuracy after every epoch, with the training time so far."""
-
-    def __init__(self, X_test, y_test):
-        self.X_test, self.y_test = X_test, y_test
-
-    def on_train_begin(self, net, **kwargs):
-        self.curve = []
-        self.data_ = DeviceData(self.X_test, self.y_test, device=net.device)
-
-    def on_epoch_end(self, net, **kwargs):
-        accuracy = net._accuracy(self.data_)  # as validation_fraction scores
-        train_time = sum(row["dur"] for row in net.history)
-        self.curve.append((len(net.history), train_time, accuracy))
-
-
 def time_to_accuracy(params, X_train, y_train, X_test, y_test, seed, target):
     # the test rows scaled as the estimator scales its training rows
     X_test_scaled = RangeScaler().fit(X_train).transform(X_test).astype(np.float32)
-    recorder = HeldOutAccuracy(X_test_scaled, np.searchsorted(np.unique(y_train), y_test))
+    # scored after every epoch as validation_fraction's rows are
+    recorder = ValidationAccuracy(X_test_scaled,
+                                  np.searchsorted(np.unique(y_train), y_test),
+                                  name="test_acc")
     est = SGANClassifier(num_labeled=50, random_state=seed,
                          callbacks=[("held_out", recorder)], **params)
     est.fit(X_train, y_train)
-    recorder = dict(est.net_.callbacks_)["held_out"]  # the estimator's copy
-    reached = [(epoch, t) for epoch, t, acc in recorder.curve if acc >= target]
-    return reached[0] if reached else None, recorder.curve
+    curve, train_time = [], 0.0
+    for row in est.history_:
+        train_time += row["dur"]
+        curve.append((row["epoch"], train_time, row["test_acc"]))
+    reached = [(epoch, t) for epoch, t, acc in curve if acc >= target]
+    return reached[0] if reached else None, curve
 
 
 def part_accuracy(args):
@@ -309,8 +313,7 @@ def part_accuracy(args):
                ("40 epochs, batch 50", {"max_epochs": 40, "batch_size": 50})]
     print(f"\n== time to {args.target:.0%} test accuracy, digits, 50 labels "
           f"({len(args.seeds)} splits; training seconds, callback time excluded) ==")
-    print(f"{'configuration':44s} {'reached':>7s} {'median s':>8s} {'median ep':>9s} "
-          f"{'final acc':>9s} {'fit s':>6s}")
+    print(COLUMNS["accuracy"])
     for name, params in configs:
         times, epochs, finals, totals, n_reached = [], [], [], [], 0
         for seed in args.seeds:
@@ -375,9 +378,7 @@ def scaling_child(n_rows, device):
 def part_scaling(args):
     print(f"\n== scaling: rows of 64 features, default networks, batch 100 "
           f"(device={args.device}; one fresh process per size) ==")
-    print(f"{'rows':>9s} {'epochs':>6s} {'s/epoch':>8s} {'us/row':>7s} "
-          f"{'X MiB':>7s} {'fit +peak MiB':>13s} {'predict s':>9s} "
-          f"{'proba MiB':>9s} {'predict +peak MiB':>17s}")
+    print(COLUMNS["scaling"])
     for n_rows in args.rows:
         out = subprocess.run(
             [sys.executable, __file__, "--scaling-child", str(n_rows),
@@ -399,8 +400,7 @@ def part_precision(args):
     y = hide_labels(y_true, 100)
     print(f"\n== precision and compilation, digits 1797x64, 100 labels, 6 epochs "
           f"(device={args.device}) ==")
-    print(f"{'setting':28s} {'epoch 1 s':>9s} {'later s/ep':>10s} {'fit s':>6s} "
-          f"{'accuracy':>8s}  (on all 1797 rows, 100 labeled)")
+    print(COLUMNS["precision"])
     for name, params in [("float32", {}),
                          ("bfloat16 autocast", {"precision": "bfloat16"}),
                          ("torch.compile", {"compile": True}),
@@ -416,7 +416,7 @@ def part_precision(args):
               f"{total:6.1f} {est.score(X, y_true):8.3f}", flush=True)
 
 
-def main():
+def build_parser():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--parts", nargs="+",
                         default=["overhead", "accuracy", "scaling", "precision"],
@@ -433,7 +433,11 @@ def main():
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     parser.add_argument("--target", type=float, default=0.93)
     parser.add_argument("--scaling-child", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser
+
+
+def main():
+    args = build_parser().parse_args()
     if args.scaling_child:
         scaling_child(args.scaling_child, args.device)
         return

@@ -2,23 +2,19 @@
 
 import contextlib
 import copy
+import functools
 import numbers
 
 import joblib
 import numpy as np
 import torch
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._engine import (
-    AcceleratedGANNet,
-    DeviceData,
-    GANNet,
-    LinearDecay,
-    complete_checkpoints,
-)
+from ._callbacks import ValidationAccuracy
+from ._engine import AcceleratedGANNet, DeviceData, GANNet, complete_checkpoints
 from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
 from ._scaling import RangeScaler
 
@@ -96,7 +92,39 @@ def torch_seed(seed, device):
 
 
 def _seed_from(random_state):
+    """One draw of ``random_state`` (int, RandomState or None): a seed."""
     return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+
+
+def derived_seeds(seed, n, *key):
+    """``n`` independent seeds derived from one ``seed`` (and ``key`` ints).
+
+    NumPy's ``SeedSequence`` spawns the children, so that every random part
+    of a fit has its own stream from a single draw of ``random_state``,
+    whatever the order in which the parts use them.
+    """
+    root = np.random.SeedSequence([int(seed), *map(int, key)])
+    return [int(child.generate_state(1)[0]) for child in root.spawn(n)]
+
+
+def check_n_samples(n_samples):
+    """``n_samples`` as an int, or a ValueError naming it."""
+    if not isinstance(n_samples, numbers.Integral) or isinstance(n_samples, bool) \
+            or n_samples < 1:
+        raise ValueError(f"n_samples must be a positive integer, got {n_samples!r}.")
+    return int(n_samples)
+
+
+def training_method(method):
+    """Decorate ``fit`` / ``partial_fit``: scikit-learn's parameter
+    validation (``_fit_context``), and nothing left half-fitted when the
+    method fails (:meth:`BaseGAN._unchanged_on_error`)."""
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        with self._unchanged_on_error():
+            return method(self, *args, **kwargs)
+
+    return _fit_context(prefer_skip_nested_validation=True)(guarded)
 
 
 def _label_kinds(y):
@@ -144,6 +172,11 @@ def encode_labels(y, classes):
     return encoded
 
 
+#: Names of the engine's own callbacks that a user's ``(name, callback)``
+#: replaces.
+_ENGINE_CALLBACKS = ("lr_schedule",)
+
+
 def _is_tuple_of_ints(value):
     return (isinstance(value, (tuple, list)) and len(value) > 0
             and all(isinstance(v, numbers.Integral) and v > 0 for v in value))
@@ -182,9 +215,11 @@ class BaseGAN(BaseEstimator):
         "callbacks": [list, None],
     }
 
-    #: Discriminator hidden widths for tabular data when
-    #: ``hidden_layer_sizes`` is None.
+    #: The networks' sizes when ``hidden_layer_sizes`` is None (the one
+    #: place they are set): the discriminator's hidden widths for tabular
+    #: data, and its three convolution widths for images.
     _default_hidden_layer_sizes = (500, 250, 250)
+    _default_conv_channels = (32, 64, 128)
 
     # -- validation -------------------------------------------------------
     def _check_structure(self, n_features):
@@ -245,7 +280,7 @@ class BaseGAN(BaseEstimator):
         block and returns a 2-d array with one row per input row.
         """
         check_is_fitted(self, "net_")
-        X = validate_data(self, X, reset=False, dtype=[np.float32, np.float64])
+        X = validate_data(self, X, reset=False, dtype=[np.float64, np.float32])
         out = None
         with torch_threads(self.n_jobs):
             for start, block in _scaled_blocks(self.scaler_, X):
@@ -283,7 +318,7 @@ class BaseGAN(BaseEstimator):
                 generator__n_conditions=n_conditions,
             )
         shape = tuple(int(v) for v in self.image_shape)
-        channels = tuple(self.hidden_layer_sizes or (32, 64, 128))
+        channels = tuple(self.hidden_layer_sizes or self._default_conv_channels)
         return dict(
             compile=self.compile,
             module=ConvDiscriminator, module__image_shape=shape,
@@ -299,8 +334,16 @@ class BaseGAN(BaseEstimator):
         return self.lr if self.lr_generator is None else self.lr_generator
 
     def _make_net(self, objective, objective_params, network_params, device):
-        callbacks = [("lr_decay", LinearDecay())]
-        callbacks += complete_checkpoints(copy.deepcopy(list(self.callbacks or [])))
+        callbacks = complete_checkpoints(copy.deepcopy(list(self.callbacks or [])))
+        # a callback named like one of the engine's replaces it (None: off)
+        replaced = {f"callbacks__{item[0]}": item[1] for item in callbacks
+                    if isinstance(item, (tuple, list)) and item[0] in _ENGINE_CALLBACKS}
+        callbacks = [item for item in callbacks
+                     if not (isinstance(item, (tuple, list))
+                             and item[0] in _ENGINE_CALLBACKS)]
+        # validation scoring: an empty slot, given rows by each call that
+        # holds some out
+        callbacks.append(("valid_acc", ValidationAccuracy()))
         if self.accelerator is None:
             engine, extra = GANNet, {}
         else:
@@ -313,7 +356,7 @@ class BaseGAN(BaseEstimator):
             optimizer_gen__lr=self._lr_generator(), optimizer_gen__betas=(0.5, 0.999),
             max_epochs=self.max_epochs, batch_size=self.batch_size,
             callbacks=callbacks, verbose=int(self.verbose), device=device,
-            precision=self.precision, **extra,
+            precision=self.precision, **replaced, **extra,
         )
 
     @contextlib.contextmanager
@@ -333,20 +376,36 @@ class BaseGAN(BaseEstimator):
         """Whether this fit continues training the fitted networks."""
         return (partial or self.warm_start) and hasattr(self, "net_")
 
+    def _fit_seeds(self, continues, seed=None):
+        """Seeds of the random parts of this fit: ``(torch, data)``.
+
+        One draw of ``random_state`` (or the given ``seed``) is split into
+        independent streams: ``torch`` seeds the networks' initialisation
+        and training, ``data`` the estimator's own choices (which labels to
+        keep, which rows to hold out, what to resample). A continuation
+        trains on another torch stream, fixed by ``random_state`` and the
+        epochs already run, and makes the same data choices.
+        """
+        if seed is None:
+            seed = _seed_from(self.random_state)
+        torch_seed, data_seed = derived_seeds(seed, 2)
+        if continues:
+            (torch_seed,) = derived_seeds(torch_seed, 1, len(self.net_.history))
+        return torch_seed, data_seed
+
     def _fit_engine(self, X, y, objective, objective_params, network_params,
-                    partial=False, valid=None):
+                    seed, partial=False, valid=None):
         """Build the skorch engine and train it on already scaled data.
 
         ``X`` is already scaled (float32), ``y`` holds integer targets with
-        -1 for unlabeled rows. A fit trains new networks for ``max_epochs``,
-        or, with ``warm_start``, the fitted ones for ``max_epochs`` more;
-        ``partial`` trains one epoch, continuing the fitted networks when
-        there are some. ``valid``, scaled rows and their integer labels,
-        is scored after every epoch (``valid_acc`` in the history). Sets
-        ``net_`` only when training succeeded; a failed continuation leaves
-        ``net_`` as it was.
+        -1 for unlabeled rows, ``seed`` seeds torch. A fit trains new
+        networks for ``max_epochs``, or, with ``warm_start``, the fitted
+        ones for ``max_epochs`` more; ``partial`` trains one epoch,
+        continuing the fitted networks when there are some. ``valid``, scaled
+        rows and their integer labels, is scored after every epoch
+        (``valid_acc`` in the history). Sets ``net_`` only when training
+        succeeded; a failed continuation leaves ``net_`` as it was.
         """
-        seed = _seed_from(self.random_state)
         epochs = 1 if partial else None
         if self._continues(partial):
             epochs = epochs or self.max_epochs
@@ -355,9 +414,6 @@ class BaseGAN(BaseEstimator):
             net.set_params(lr=self.lr, optimizer_gen__lr=self._lr_generator(),
                            batch_size=self.batch_size, verbose=int(self.verbose),
                            precision=self.precision)
-            # A different seed for every continuation, fixed by random_state
-            # and the number of epochs already run.
-            seed = (seed + 7919 * len(net.history)) % np.iinfo(np.int32).max
             device = net.device
         else:
             device = (_resolve_device(self.device) if self.accelerator is None
@@ -367,9 +423,14 @@ class BaseGAN(BaseEstimator):
             if not net.initialized_:
                 net.initialize()
             if valid is not None:
-                valid = DeviceData(*valid, device=device)
-            net.partial_fit(DeviceData(X, y, device=device), epochs=epochs,
-                            valid=valid)
+                net.set_params(callbacks__valid_acc__X=valid[0],
+                               callbacks__valid_acc__y=valid[1])
+            try:
+                net.partial_fit(DeviceData(X, y, device=device), epochs=epochs)
+            finally:
+                if valid is not None:  # the fitted model keeps no held-out rows
+                    net.set_params(callbacks__valid_acc__X=None,
+                                   callbacks__valid_acc__y=None)
         self.net_ = net
         self.n_iter_ = len(net.history)
         return self
@@ -409,10 +470,7 @@ class BaseGAN(BaseEstimator):
 
     def _generate_scaled(self, n_samples, random_state, inputs=None):
         check_is_fitted(self, "net_")
-        if not isinstance(n_samples, numbers.Integral) or n_samples < 1:
-            raise ValueError(
-                f"n_samples must be a positive integer, got {n_samples!r}."
-            )
+        n_samples = check_n_samples(n_samples)
         with torch_threads(self.n_jobs):
             if inputs is not None:  # nothing random left to draw
                 return self.net_.generate(int(n_samples), inputs=inputs).numpy()

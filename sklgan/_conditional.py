@@ -1,22 +1,64 @@
 """ConditionalGANSampler: class-conditional generation (ACGAN, InfoGAN)."""
 
+import dataclasses
 import numbers
 from collections import Counter
 
 import numpy as np
 import torch
-from sklearn.base import _fit_context
-from sklearn.utils import TransformerTags
-from sklearn.utils._available_if import available_if
+from sklearn.base import OneToOneFeatureMixin
+from sklearn.preprocessing import label_binarize
+from sklearn.utils import InputTags, Tags, TransformerTags
 from sklearn.utils._param_validation import Interval, StrOptions
+
+# scikit-learn has no public way to give transform's output the container
+# that set_output chose (its own transformers use this helper)
 from sklearn.utils._set_output import _wrap_data_with_container
-from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from ._base import BaseGAN, _seed_from, check_label_types, encode_labels, torch_seed
+from ._base import (
+    BaseGAN,
+    _seed_from,
+    check_label_types,
+    check_n_samples,
+    encode_labels,
+    torch_seed,
+    training_method,
+)
 from ._losses import ConditionalObjective
 
 __all__ = ["ConditionalGANSampler", "resampling_targets"]
+
+
+@dataclasses.dataclass
+class SamplerTags:
+    """imbalanced-learn's sampler tags, without importing imbalanced-learn.
+
+    Parameters
+    ----------
+    sample_indices : bool, default=False
+        Whether ``fit_resample`` records which input rows it kept
+        (``sample_indices_``); an over-sampler that generates rows does not.
+    """
+
+    sample_indices: bool = False
+
+
+@dataclasses.dataclass
+class _SamplerInputTags(InputTags):
+    """scikit-learn's input tags plus imbalanced-learn's ``dataframe``."""
+
+    dataframe: bool = True
+
+
+@dataclasses.dataclass
+class _SamplerEstimatorTags(Tags):
+    """scikit-learn's tags plus imbalanced-learn's ``sampler_tags`` field,
+    which imbalanced-learn's checks and pipelines read."""
+
+    sampler_tags: SamplerTags | None = None
 
 _STRATEGIES = {"auto", "minority", "not minority", "not majority", "all"}
 
@@ -171,8 +213,10 @@ class ConditionalGANSampler(BaseGAN):
     batch_size : int, default=64
         Real rows, and generated rows, per batch.
     lr : float, default=1e-3
-        Adam learning rate of the discriminator (constant for half the
-        epochs, then decaying linearly).
+        Adam learning rate of the discriminator. Both rates stay constant for
+        the first half of the epochs, then fall linearly towards zero: with
+        ``n`` decaying epochs, the last one runs at ``1 / n`` of the rate
+        (the engine's ``"lr_schedule"`` callback; see ``callbacks``).
     lr_generator : float or None, default=None
         Adam learning rate of the generator (None: ``lr``).
     device : {"auto", "cpu", "cuda"} or str, default="auto"
@@ -210,7 +254,9 @@ class ConditionalGANSampler(BaseGAN):
     callbacks : list of skorch callbacks or (name, callback) tuples, default=None
         Extra callbacks of the skorch training engine. A skorch
         ``Checkpoint`` also saves the generator (files prefixed
-        ``generator_``); with ``LoadInitState`` a new fit resumes from it.
+        ``generator_``); with ``LoadInitState`` a new fit resumes from it. A
+        ``("lr_schedule", callback)`` tuple replaces the learning-rate
+        schedule (``("lr_schedule", None)``: constant rates).
 
     Attributes
     ----------
@@ -220,6 +266,9 @@ class ConditionalGANSampler(BaseGAN):
     class_prior_ : ndarray of shape (n_classes,)
         Share of each class in the training rows (uniform without ``y``);
         :meth:`sample` draws classes in these proportions by default.
+    sampling_strategy_ : dict
+        Set by :meth:`fit_resample`: class -> number of rows it generated
+        (0 for a class left as it was), as in imbalanced-learn.
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
@@ -307,8 +356,7 @@ class ConditionalGANSampler(BaseGAN):
     def _n_continuous(self):
         return self.n_continuous if self.kind == "infogan" else 0
 
-
-    @_fit_context(prefer_skip_nested_validation=True)
+    @training_method
     def fit(self, X, y=None):
         """Train the conditional GAN.
 
@@ -328,10 +376,10 @@ class ConditionalGANSampler(BaseGAN):
         self : ConditionalGANSampler
             The fitted sampler.
         """
-        with self._unchanged_on_error():
-            return self._fit(X, y, partial=False)
+        self._fit(X, y, partial=False)
+        return self
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @training_method
     def partial_fit(self, X, y=None, classes=None):
         """Train for one epoch over ``X``, continuing the fitted networks.
 
@@ -354,10 +402,12 @@ class ConditionalGANSampler(BaseGAN):
         self : ConditionalGANSampler
             The sampler.
         """
-        with self._unchanged_on_error():
-            return self._fit(X, y, partial=True, classes=classes)
+        self._fit(X, y, partial=True, classes=classes)
+        return self
 
-    def _fit(self, X, y, partial, classes=None):
+    def _fit(self, X, y, partial, classes=None, seed=None):
+        """Train; ``seed`` (one draw of ``random_state`` when None) seeds
+        it. Returns the seed of the data stream (for what to resample)."""
         continues = self._continues(partial)
         if continues:
             supervised = self.net_.criterion_.supervised
@@ -373,13 +423,13 @@ class ConditionalGANSampler(BaseGAN):
                 "categories from unlabeled rows.")
         min_samples = 1 if continues else 2
         if y is None:
-            X = validate_data(self, X, dtype=[np.float32, np.float64],
+            X = validate_data(self, X, dtype=[np.float64, np.float32],
                               ensure_min_samples=min_samples, reset=not continues)
             classes = np.arange(self.n_categories)
             y_int = np.full(len(X), -1, dtype=np.int64)
             prior = np.full(len(classes), 1.0 / len(classes))
         else:
-            X, y = validate_data(self, X, y, dtype=[np.float32, np.float64],
+            X, y = validate_data(self, X, y, dtype=[np.float64, np.float32],
                                  ensure_min_samples=min_samples, reset=not continues)
             y = column_or_1d(y, warn=True)
             check_label_types(y)
@@ -402,12 +452,14 @@ class ConditionalGANSampler(BaseGAN):
         n_conditions = len(classes) + self._n_continuous()
         network_params = self._network_params(
             X.shape[1], 1, n_aux=n_conditions, n_conditions=n_conditions)
+        torch_seed_, data_seed = self._fit_seeds(continues, seed)
         self._fit_engine(X_scaled, y_int.astype(np.int64), ConditionalObjective,
-                         objective_params, network_params, partial=partial)
+                         objective_params, network_params, torch_seed_,
+                         partial=partial)
         self.scaler_ = scaler
         self.classes_ = classes
         self.class_prior_ = prior
-        return self
+        return data_seed
 
     def _class_indices(self, y, n_samples, rng):
         """Indices into ``classes_`` for ``n_samples`` rows of labels ``y``."""
@@ -415,20 +467,12 @@ class ConditionalGANSampler(BaseGAN):
             return rng.choice(len(self.classes_), size=n_samples, p=self.class_prior_)
         if np.ndim(y) == 0:
             y = [y] * n_samples
-        y = np.asarray(y, dtype=object)
-        check_label_types(y)
+        y = np.asarray(y, dtype=object)  # a list mixing types stays mixed
         if y.ndim != 1 or len(y) != n_samples:
             raise ValueError(
                 "y must be one label or one label per row: expected shape "
                 f"({n_samples},), got {y.shape}.")
-        lookup = {c: i for i, c in enumerate(self.classes_.tolist())}
-        index = np.array([lookup.get(_hashable(v), -1) for v in y], dtype=np.int64)
-        if (index < 0).any():
-            unknown = sorted({repr(v) for v in y[index < 0]})
-            raise ValueError(
-                f"y holds labels {', '.join(unknown)} that were not seen in fit; "
-                f"the classes are {self.classes_.tolist()!r}.")
-        return index
+        return encode_labels(y, self.classes_)
 
     def _check_codes(self, codes, n_samples, rng):
         n_codes = self._n_continuous()
@@ -448,7 +492,8 @@ class ConditionalGANSampler(BaseGAN):
             raise ValueError("codes must be finite numbers.")
         return codes
 
-    def sample(self, n_samples=1, *, y=None, codes=None, random_state=None):
+    def sample(self, n_samples=1, *, y=None, codes=None, noise=None,
+               random_state=None):
         """Generate rows of chosen classes (and codes).
 
         Parameters
@@ -461,8 +506,14 @@ class ConditionalGANSampler(BaseGAN):
         codes : array-like of shape (n_samples, n_continuous) or None, default=None
             InfoGAN's continuous codes; training drew them uniformly in
             [-1, 1]. None draws them at random.
+        noise : array-like of shape (n_samples, latent_dim) or None, default=None
+            The generator's noise (training drew it from a standard normal).
+            Rows with the same noise, class and codes are the same rows, so
+            repeating one noise row while a code varies shows what the code
+            controls. None draws it at random.
         random_state : int, RandomState instance or None, default=None
-            Seeds the classes, codes and noise (same seed, same rows).
+            Seeds the classes, codes and noise that are drawn (same seed,
+            same rows).
 
         Returns
         -------
@@ -472,22 +523,28 @@ class ConditionalGANSampler(BaseGAN):
             Their classes.
         """
         check_is_fitted(self, "net_")
-        if not isinstance(n_samples, numbers.Integral) or n_samples < 1:
-            raise ValueError(f"n_samples must be a positive integer, got {n_samples!r}.")
+        n_samples = check_n_samples(n_samples)
         seed = _seed_from(random_state)
         rng = np.random.RandomState(seed)
         index = self._class_indices(y, n_samples, rng)
         codes = self._check_codes(codes, n_samples, rng)
-        with torch_seed(seed, "cpu"):
-            z = torch.randn(n_samples, self.latent_dim)
-        return self._generate(z, index, codes), self.classes_[index]
-
-    def _generate(self, z, index, codes):
-        """Rows in the units of X for noise ``z``, class indices and codes."""
+        if noise is None:
+            with torch_seed(seed, "cpu"):
+                noise = torch.randn(n_samples, self.latent_dim)
+        else:
+            noise = np.asarray(noise, dtype=np.float32)
+            if noise.shape != (n_samples, self.latent_dim) \
+                    or not np.isfinite(noise).all():
+                raise ValueError(
+                    "noise must hold finite numbers of shape (n_samples, "
+                    f"latent_dim) = ({n_samples}, {self.latent_dim}), got "
+                    f"shape {noise.shape}.")
+            noise = torch.from_numpy(noise)
         condition = self.net_.criterion_.condition(
             torch.as_tensor(index, dtype=torch.long),
             torch.as_tensor(codes, dtype=torch.float32))
-        return self._output(self._generate_scaled(len(z), None, inputs=(z, condition)))
+        X = self._generate_scaled(n_samples, None, inputs=(noise, condition))
+        return self._output(X), self.classes_[index]
 
     @available_if(_is_infogan)
     def transform(self, X):
@@ -512,21 +569,30 @@ class ConditionalGANSampler(BaseGAN):
         codes = self._map_rows(X, self._aux)[:, len(self.classes_):]
         return _wrap_data_with_container("transform", codes, X, self)
 
-    @available_if(_is_infogan)
     def get_feature_names_out(self, input_features=None):
-        """Names of the columns of :meth:`transform`: ``code0``, ``code1``, ...
+        """Names of the output columns.
+
+        For ``kind="infogan"``, the columns of :meth:`transform`: ``code0``,
+        ``code1``, ... For ``kind="acgan"``, those of :meth:`fit_resample`
+        and :meth:`sample`: the input features (as in imbalanced-learn's
+        samplers).
 
         Parameters
         ----------
         input_features : array-like of str or None, default=None
-            Ignored (the codes do not depend on the input columns' names).
+            InfoGAN: ignored (the codes do not depend on the input columns'
+            names). ACGAN: the input features' names, checked against
+            ``feature_names_in_``; None uses ``feature_names_in_``, or
+            ``x0``, ``x1``, ... without them.
 
         Returns
         -------
-        names : ndarray of str objects of shape (n_continuous,)
-            The code names.
+        names : ndarray of str objects
+            The column names.
         """
         check_is_fitted(self, "net_")
+        if self.kind != "infogan":
+            return OneToOneFeatureMixin.get_feature_names_out(self, input_features)
         return np.asarray([f"code{i}" for i in range(self.n_continuous)], dtype=object)
 
     @available_if(_is_infogan)
@@ -580,55 +646,88 @@ class ConditionalGANSampler(BaseGAN):
                 out.append(net.module_(xb, return_all=True)[2].cpu())
         return torch.cat(out).double().numpy()
 
+    @training_method
     def fit_resample(self, X, y):
         """Fit on ``(X, y)``, then add generated rows per ``sampling_strategy``.
 
         The imbalanced-learn sampler API: usable as a step of
         :class:`imblearn.pipeline.Pipeline` (with ``kind="acgan"``; that
-        pipeline refuses steps that also have ``transform``).
+        pipeline refuses steps that also have ``transform``). The output
+        takes the form of the input: arrays, lists or DataFrame/Series, with
+        the dtypes of ``X`` and ``y`` (generated values of an integer ``X``
+        are rounded), and a label-binarized ``y`` (one column per class) comes
+        back binarized.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
             Training rows.
-        y : array-like of shape (n_samples,)
-            Class labels.
+        y : array-like of shape (n_samples,) or (n_samples, n_classes)
+            Class labels, or their one-hot (label-binarized) encoding.
 
         Returns
         -------
-        X_resampled : ndarray or DataFrame of shape (n_samples_new, n_features)
+        X_resampled : ndarray, list or DataFrame of shape (n_samples_new, n_features)
             The rows of ``X`` first, unchanged, then the generated rows.
-        y_resampled : ndarray or Series of shape (n_samples_new,)
+        y_resampled : ndarray, list or Series of shape (n_samples_new,) or \
+                (n_samples_new, n_classes)
             Their labels.
         """
         if y is None:
             raise ValueError("fit_resample needs class labels y.")
-        self._validate_params()
-        y_checked = column_or_1d(y, warn=True)
-        check_label_types(y_checked)
-        check_classification_targets(y_checked)
-        n_new = resampling_targets(y_checked, self.sampling_strategy)
-        self.fit(X, y)
+        y_labels, binarized = _resampling_labels(y)
+        n_new = resampling_targets(y_labels, self.sampling_strategy)
+        seed = _seed_from(self.random_state)  # the one draw of this fit
+        data_seed = self._fit(X, y_labels, partial=False, seed=seed)
         labels = np.repeat(np.array(list(n_new), dtype=object), list(n_new.values()))
-        X_out, y_out = _as_numpy(X), np.asarray(y_checked)
+        X_out, y_out = _as_numpy(X), np.asarray(y_labels)
         if len(labels):
-            X_new, y_new = self.sample(len(labels), y=labels,
-                                       random_state=_seed_from(self.random_state))
-            X_out = np.vstack([X_out, _as_numpy(X_new)])
+            X_new, y_new = self.sample(len(labels), y=labels, random_state=data_seed)
+            X_new = _as_numpy(X_new)
+            if X_out.dtype.kind in "iu":  # generated values of integer columns
+                X_new = np.rint(X_new)
+            if X_out.dtype.kind in "iuf":
+                X_new = X_new.astype(X_out.dtype)
+            X_out = np.vstack([X_out, X_new])
             y_out = np.concatenate([y_out, y_new.astype(y_out.dtype)])
+        self.sampling_strategy_ = n_new
+        if binarized:
+            y_out = label_binarize(y_out, classes=np.arange(np.shape(y)[1]))
         return _like(X_out, X), _like(y_out, y)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = False
         tags.target_tags.required = self.kind == "acgan"
         if self.kind == "infogan":  # transform() exists
             tags.transformer_tags = TransformerTags(preserves_dtype=[])
-        return tags
+        fields = {f.name: getattr(tags, f.name) for f in dataclasses.fields(tags)}
+        fields["input_tags"] = _SamplerInputTags(**dataclasses.asdict(tags.input_tags))
+        return _SamplerEstimatorTags(**fields, sampler_tags=SamplerTags())
 
-
-def _hashable(value):
-    return value.item() if isinstance(value, np.generic) else value
+def _resampling_labels(y):
+    """``fit_resample``'s labels as a 1-d array, and whether ``y`` was
+    label-binarized (a one-hot row per sample), with imbalanced-learn's
+    checks: more than one class, no multilabel or multioutput targets."""
+    y_array = np.asarray(y)
+    binarized = (y_array.ndim == 2 and y_array.shape[1] > 1
+                 and type_of_target(y_array) == "multilabel-indicator")
+    if binarized:
+        if not (y_array.sum(axis=1) == 1).all():
+            raise ValueError(
+                "fit_resample got a 2-d y with rows holding more or less than "
+                "one 1: multilabel and multioutput targets are not supported "
+                "(a label-binarized y, one 1 per row, is).")
+        y_labels = y_array.argmax(axis=1)
+    else:
+        y_labels = column_or_1d(y, warn=True)
+        check_label_types(y_labels)
+        check_classification_targets(y_labels)
+    classes = np.unique(y_labels)
+    if len(classes) < 2:
+        raise ValueError(
+            "fit_resample needs at least two classes in y to balance; got one "
+            f"class: {classes.tolist()!r}.")
+    return y_labels, binarized
 
 
 def _as_numpy(X):
@@ -636,7 +735,10 @@ def _as_numpy(X):
 
 
 def _like(values, template):
-    """``values`` as a DataFrame/Series when ``template`` is one."""
+    """``values`` in the container of ``template``: a DataFrame or Series
+    when it is one, a list when it is a list."""
+    if isinstance(template, list):
+        return values.tolist()
     if hasattr(template, "columns"):
         import pandas as pd
 

@@ -20,7 +20,6 @@ from typing import NamedTuple
 import torch
 from skorch import NeuralNet
 from skorch.callbacks import (
-    Callback,
     Checkpoint,
     EpochTimer,
     LoadInitState,
@@ -28,11 +27,11 @@ from skorch.callbacks import (
     TrainEndCheckpoint,
 )
 from skorch.hf import AccelerateMixin
-from tqdm.auto import tqdm
 
-__all__ = ["AcceleratedGANNet", "Batch", "DeviceData", "EpochProgress", "GANNet",
-           "LinearDecay", "SemiSupervisedBatches", "TensorBatches",
-           "complete_checkpoints"]
+from ._callbacks import EpochProgress, LinearDecay
+
+__all__ = ["AcceleratedGANNet", "Batch", "DeviceData", "GANNet",
+           "SemiSupervisedBatches", "TensorBatches", "complete_checkpoints"]
 
 
 class Batch(NamedTuple):
@@ -144,72 +143,6 @@ class TensorBatches:
             yield X[start:start + self.batch_size].to(self.device), None
 
 
-class LinearDecay(Callback):
-    """Decay every optimizer's learning rate linearly to zero.
-
-    Over the epochs of one training schedule (a fit: ``max_epochs``, counted
-    from the first epoch of the history, so that a fit resumed from a
-    checkpoint continues the schedule; a continuation: its own epochs) the
-    rate is constant for the first ``start`` fraction, then falls linearly
-    so that the last epoch runs at ``1 / n_decay_epochs`` of it.
-    """
-
-    def __init__(self, start=0.5):
-        self.start = start
-
-    def on_train_begin(self, net, **kwargs):
-        self._base = {name: [g["lr"] for g in getattr(net, name + "_").param_groups]
-                      for name in net._optimizers}
-
-    def on_epoch_begin(self, net, **kwargs):
-        first, n_epochs = net._schedule
-        epoch = len(net.history) - 1 - first  # history already has this epoch
-        n_const = int(self.start * n_epochs)
-        n_decay = max(n_epochs - n_const, 1)
-        factor = min(1.0, (n_epochs - epoch) / n_decay)
-        for name, base in self._base.items():
-            for group, lr in zip(getattr(net, name + "_").param_groups, base):
-                group["lr"] = lr * factor
-
-    def on_train_end(self, net, **kwargs):
-        for name, base in self._base.items():
-            for group, lr in zip(getattr(net, name + "_").param_groups, base):
-                group["lr"] = lr
-
-
-class EpochProgress(Callback):
-    """A progress bar over the batches of each epoch when ``verbose >= 1``.
-
-    It counts batches only (reading no loss value, so it adds no device
-    synchronisation) and disappears at the end of the epoch, leaving the
-    one-line summary that :class:`~skorch.callbacks.PrintLog` prints.
-    tqdm's notebook widget is used in Jupyter when ipywidgets is installed.
-    """
-
-    def on_epoch_begin(self, net, dataset_train=None, **kwargs):
-        self.bar_ = None
-        accelerator = getattr(net, "accelerator", None)
-        main = accelerator is None or accelerator.is_main_process
-        if net.verbose and main and dataset_train is not None:
-            total = len(net.get_iterator(dataset_train, training=True))
-            self.bar_ = tqdm(total=total, leave=False, unit="batch",
-                             desc=f"epoch {len(net.history)}")
-
-    def on_batch_end(self, net, training=True, **kwargs):
-        if training and getattr(self, "bar_", None) is not None:
-            self.bar_.update()
-
-    def on_epoch_end(self, net, **kwargs):
-        if getattr(self, "bar_", None) is not None:
-            self.bar_.close()
-        self.bar_ = None
-
-    def __getstate__(self):
-        state = self.__dict__.copy()
-        state.pop("bar_", None)
-        return state
-
-
 def complete_checkpoints(callbacks):
     """Make skorch checkpoints in ``callbacks`` save the generator too.
 
@@ -253,9 +186,10 @@ class GANNet(NeuralNet):
     criterion : objective class
         An objective from :mod:`sklgan._losses` with ``sample_inputs``
         (the generator's input tensors for ``n`` rows),
-        ``discriminator_loss(discriminator, batch, fake, inputs)`` returning
-        ``(loss, stats, context)`` and
-        ``generator_loss(discriminator, batch, fake, context, inputs)``.
+        ``d_loss(discriminator, batch, fake, inputs)`` returning
+        ``(loss, stats, context)`` (the discriminator's loss) and
+        ``g_loss(discriminator, batch, fake, context, inputs)`` (the
+        generator's).
     precision : {"float32", "bfloat16"}
         ``"bfloat16"`` runs the training forward passes and losses under
         ``torch.autocast`` with bfloat16 (weights, gradients and optimizer
@@ -280,6 +214,7 @@ class GANNet(NeuralNet):
     @property
     def _default_callbacks(self):
         return [("epoch_timer", EpochTimer()), ("progress_bar", EpochProgress()),
+                ("lr_schedule", LinearDecay()),
                 ("print_log", PrintLog(keys_ignored=["train_loss",
                                                      "train_batch_count"]))]
 
@@ -341,16 +276,15 @@ class GANNet(NeuralNet):
         return self.iterator_valid(dataset, **kwargs)
 
     # -- training ---------------------------------------------------------
-    def partial_fit(self, X, y=None, classes=None, epochs=None, valid=None,
-                    **fit_params):
+    def partial_fit(self, X, y=None, classes=None, epochs=None, **fit_params):
         """Train; keep the last finished epoch's model when interrupted.
 
         ``epochs=None`` (a fit) trains until the history holds
         ``max_epochs`` epochs, so a fit whose callbacks load a checkpoint
         (skorch's ``LoadInitState``) runs only the epochs that remain; an
-        int trains that many more epochs (a continuation). ``valid``, a
-        :class:`DeviceData` of held-out labeled rows, is classified after
-        every epoch and its accuracy recorded as ``valid_acc``.
+        int trains that many more epochs (a continuation). Callbacks get
+        the schedule of this call as ``on_train_begin(net, schedule=(first
+        epoch, number of epochs))``.
 
         On ``KeyboardInterrupt`` the networks, optimizers and history are put
         back as they were at the end of the last finished epoch (with a
@@ -362,16 +296,13 @@ class GANNet(NeuralNet):
             self.initialize()
         before = self._snapshot() if len(self.history) else None
         self._last_good = before
-        self._valid = valid
-        self.notify("on_train_begin", X=X, y=y)
+        done = len(self.history)
+        schedule = (0, self.max_epochs) if epochs is None else (done, epochs)
         try:
-            done = len(self.history)  # a checkpoint may have been loaded
-            if epochs is None:
-                self._schedule = (0, self.max_epochs)
-                n_epochs = max(self.max_epochs - done, 0)
-            else:
-                self._schedule = (done, epochs)
-                n_epochs = epochs
+            # a callback (LoadInitState) may load a checkpoint here
+            self.notify("on_train_begin", X=X, y=y, schedule=schedule)
+            done = len(self.history)
+            n_epochs = max(self.max_epochs - done, 0) if epochs is None else epochs
             if done and (before is None or done != before[0]):  # loaded state
                 self._last_good = self._snapshot()
             self.fit_loop(X, y, epochs=n_epochs, **fit_params)
@@ -390,14 +321,12 @@ class GANNet(NeuralNet):
                 self._restore(before)
             raise
         finally:
-            self._last_good = self._valid = None
+            self._last_good = None
             self.notify("on_train_end", X=X, y=y)
         return self
 
     def on_epoch_end(self, net, **kwargs):
         super().on_epoch_end(net, **kwargs)
-        if getattr(self, "_valid", None) is not None:
-            self.history.record("valid_acc", self._accuracy(self._valid))
         # Built completely before it replaces the previous one, so that an
         # interrupt arriving meanwhile leaves a whole snapshot in place.
         self._last_good = self._snapshot()
@@ -428,7 +357,7 @@ class GANNet(NeuralNet):
         with self._autocast():
             with torch.no_grad():
                 fake = self.generator_(*inputs)
-            d_loss, stats, context = objective.discriminator_loss(
+            d_loss, stats, context = objective.d_loss(
                 self.module_, batch, fake, inputs)
         self._backward(d_loss)
         self.notify("on_grad_computed",
@@ -443,7 +372,7 @@ class GANNet(NeuralNet):
         with self._discriminator_unsynced():
             with self._autocast():
                 fake = self.generator_(*inputs)
-                g_loss = objective.generator_loss(self.module_, batch, fake, context,
+                g_loss = objective.g_loss(self.module_, batch, fake, context,
                                                   inputs)
             self._backward(g_loss)
         self.optimizer_gen_.step()
@@ -487,19 +416,6 @@ class GANNet(NeuralNet):
         self.history.record(prefix + "_batch_count", n_batches)
 
     # -- inference --------------------------------------------------------
-    def _accuracy(self, data):
-        """Accuracy of the objective's class prediction on ``data`` (one
-        host read)."""
-        correct = torch.zeros((), device=data.X.device)
-        start = 0
-        with torch.no_grad():
-            for xb, _ in self.get_iterator(data):
-                yb = data.y[start:start + len(xb)]
-                start += len(xb)
-                proba = self.criterion_.predict_proba(self.evaluation_step((xb, None)))
-                correct += (proba.argmax(1) == yb).sum()
-        return correct.item() / len(data)
-
     def infer(self, x, **fit_params):
         return self.module_(x, **fit_params)
 
@@ -592,9 +508,8 @@ class AcceleratedGANNet(AccelerateMixin, GANNet):
             iterator.process_index = self.accelerator.process_index
         return iterator
 
-    def partial_fit(self, X, y=None, classes=None, epochs=None, valid=None,
-                    **fit_params):
+    def partial_fit(self, X, y=None, classes=None, epochs=None, **fit_params):
         if self.initialized_:  # a continuation: wrap the networks again
             self._initialize_accelerator()
-        return super().partial_fit(X, y, classes=classes, epochs=epochs, valid=valid,
+        return super().partial_fit(X, y, classes=classes, epochs=epochs,
                                    **fit_params)

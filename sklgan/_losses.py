@@ -159,7 +159,7 @@ class SGANObjective(nn.Module):
                  consistency_eps=0.2, entropy_weight=0.0):
         super().__init__()
         self.fake_class = fake_class
-        self.generator_loss_name = generator_loss
+        self.generator_loss = generator_loss
         self.unsupervised_weight = unsupervised_weight
         self.consistency_weight = consistency_weight
         self.consistency_eps = consistency_eps
@@ -177,7 +177,7 @@ class SGANObjective(nn.Module):
         """Inputs of the generator for ``n`` rows (noise only for SGAN)."""
         return (torch.randn(n, generator.latent_dim, device=device),)
 
-    def discriminator_loss(self, discriminator, batch, fake, inputs=None):
+    def d_loss(self, discriminator, batch, fake, inputs=None):
         # one forward pass over labeled, unlabeled and generated rows
         n_lab, n_unl = len(batch.x_labeled), len(batch.x)
         logits, features, _ = discriminator(
@@ -212,8 +212,8 @@ class SGANObjective(nn.Module):
                                 == batch.y_labeled).float().mean()
         return loss, stats, {"features": features_unl.detach()}
 
-    def generator_loss(self, discriminator, batch, fake, context, inputs=None):
-        if self.generator_loss_name == "feature_matching":
+    def g_loss(self, discriminator, batch, fake, context, inputs=None):
+        if self.generator_loss == "feature_matching":
             _, features_fake, _ = discriminator(fake, return_all=True)
             return feature_matching_loss(context["features"], features_fake)
         return nonsaturating_generator_loss(
@@ -277,7 +277,7 @@ class ConditionalObjective(nn.Module):
                  else torch.as_tensor(class_prior, dtype=torch.float32))
         self.register_buffer("class_prior", prior / prior.sum())
         self.info_weight = info_weight
-        self.generator_loss_name = generator_loss
+        self.generator_loss = generator_loss
 
     @property
     def n_conditions(self):
@@ -313,7 +313,7 @@ class ConditionalObjective(nn.Module):
         return (F.cross_entropy(category_logits, categories),
                 code_loss(predicted, codes))
 
-    def discriminator_loss(self, discriminator, batch, fake, inputs):
+    def d_loss(self, discriminator, batch, fake, inputs):
         n_real = len(batch.x)
         logits, features, aux = discriminator(torch.cat([batch.x, fake]),
                                               return_all=True)
@@ -332,9 +332,9 @@ class ConditionalObjective(nn.Module):
         loss = adversarial + category + self.info_weight * codes
         return loss, stats, {"features": features[:n_real].detach()}
 
-    def generator_loss(self, discriminator, batch, fake, context, inputs):
+    def g_loss(self, discriminator, batch, fake, context, inputs):
         logits, features, aux = discriminator(fake, return_all=True)
-        if self.generator_loss_name == "feature_matching":
+        if self.generator_loss == "feature_matching":
             adversarial = feature_matching_loss(context["features"], features)
         else:
             adversarial = nonsaturating_generator_loss(logits[:, 0])

@@ -150,8 +150,8 @@ class MLPDiscriminator(_Discriminator):
         Size of an optional auxiliary head (0: none).
     """
 
-    def __init__(self, n_features, n_outputs, hidden_layer_sizes=(500, 250, 250),
-                 dropout=0.0, noise_std=0.0, hidden_noise_std=0.0, n_aux=0):
+    def __init__(self, n_features, n_outputs, hidden_layer_sizes, dropout=0.0,
+                 noise_std=0.0, hidden_noise_std=0.0, n_aux=0):
         super().__init__()
         layers = []
         n_in = n_features
@@ -181,8 +181,7 @@ class MLPGenerator(nn.Module):
         class, codes); 0 for an unconditional generator.
     """
 
-    def __init__(self, latent_dim, n_features, hidden_layer_sizes=(256, 256),
-                 n_conditions=0):
+    def __init__(self, latent_dim, n_features, hidden_layer_sizes, n_conditions=0):
         super().__init__()
         self.latent_dim = latent_dim
         self.n_conditions = n_conditions
@@ -227,8 +226,8 @@ class ConvDiscriminator(_Discriminator):
         As for :class:`MLPDiscriminator` (hidden noise goes between stages).
     """
 
-    def __init__(self, image_shape, n_outputs, channels=(32, 64, 128),
-                 dropout=0.0, noise_std=0.0, hidden_noise_std=0.0, n_aux=0):
+    def __init__(self, image_shape, n_outputs, channels, dropout=0.0, noise_std=0.0,
+                 hidden_noise_std=0.0, n_aux=0):
         super().__init__()
         self.image_shape = _check_image_shape(image_shape)
         c1, c2, c3 = channels
@@ -269,8 +268,7 @@ class ConvGenerator(nn.Module):
         Size of the conditioning vector (see :class:`MLPGenerator`).
     """
 
-    def __init__(self, latent_dim, image_shape, channels=(128, 64),
-                 n_conditions=0):
+    def __init__(self, latent_dim, image_shape, channels, n_conditions=0):
         super().__init__()
         self.latent_dim = latent_dim
         self.n_conditions = n_conditions

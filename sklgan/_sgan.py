@@ -4,14 +4,14 @@ import numbers
 import warnings
 
 import numpy as np
-from sklearn.base import ClassifierMixin, _fit_context
+from sklearn.base import ClassifierMixin
 from sklearn.metrics import accuracy_score
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from ._base import BaseGAN, _seed_from, check_label_types, encode_labels
+from ._base import BaseGAN, check_label_types, encode_labels, training_method
 from ._losses import SGANObjective
 
 __all__ = ["SGANClassifier", "labeled_mask"]
@@ -161,8 +161,10 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         Rows per batch (real, and generated); labeled rows are drawn
         ``min(batch_size, n_labeled)`` per batch, cycling over the labels.
     lr : float, default=2e-3
-        Adam learning rate of the discriminator; both rates stay constant for
-        the first half of the epochs, then decay linearly to zero.
+        Adam learning rate of the discriminator. Both rates stay constant for
+        the first half of the epochs, then fall linearly towards zero: with
+        ``n`` decaying epochs, the last one runs at ``1 / n`` of the rate
+        (the engine's ``"lr_schedule"`` callback; see ``callbacks``).
     lr_generator : float or None, default=None
         Adam learning rate of the generator (None: ``lr``).
     device : {"auto", "cpu", "cuda"} or str, default="auto"
@@ -206,7 +208,11 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         checkpoints, ...). They receive the engine (``net_``) as ``net``.
         A skorch ``Checkpoint`` also saves the generator (files prefixed
         ``generator_``); with ``LoadInitState`` a new fit resumes from the
-        checkpoint and runs only the epochs left of ``max_epochs``.
+        checkpoint and runs only the epochs left of ``max_epochs``. A
+        ``("lr_schedule", callback)`` tuple replaces the learning-rate
+        schedule (for example skorch's ``LRScheduler``, which steps the
+        discriminator's optimizer; ``("lr_schedule", None)``: constant
+        rates).
 
     Attributes
     ----------
@@ -339,7 +345,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         y_int[mask] = encoded
         return y_int, classes
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @training_method
     def fit(self, X, y):
         """Fit the classifier on labeled and unlabeled rows.
 
@@ -359,10 +365,9 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self : SGANClassifier
             The fitted classifier.
         """
-        with self._unchanged_on_error():
-            return self._fit(X, y, partial=False)
+        return self._fit(X, y, partial=False)
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @training_method
     def partial_fit(self, X, y, classes=None):
         """Train for one epoch over ``X``, continuing the fitted networks.
 
@@ -385,12 +390,11 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self : SGANClassifier
             The classifier.
         """
-        with self._unchanged_on_error():
-            return self._fit(X, y, partial=True, classes=classes)
+        return self._fit(X, y, partial=True, classes=classes)
 
     def _fit(self, X, y, partial, classes=None):
         continues = self._continues(partial)
-        X, y = validate_data(self, X, y, dtype=[np.float32, np.float64],
+        X, y = validate_data(self, X, y, dtype=[np.float64, np.float32],
                              ensure_min_samples=1 if continues else 2,
                              reset=not continues)
         self._check_structure(X.shape[1])
@@ -399,10 +403,11 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         elif classes is not None:
             classes = np.unique(column_or_1d(classes)[labeled_mask(classes)])
         y_int, classes = self._encode_targets(y, classes)
+        torch_seed, data_seed = self._fit_seeds(continues)
+        rng = np.random.RandomState(data_seed)  # label choice, then hold-out
         if self.num_labeled is not None:
             index = np.flatnonzero(y_int >= 0)
             if self.num_labeled < len(index):
-                rng = np.random.RandomState(_seed_from(self.random_state))
                 keep = _choose_labeled(y_int[index], index, self.num_labeled, rng)
                 drop = np.setdiff1d(index, keep)
                 y_int[drop] = -1
@@ -410,7 +415,6 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         scaler, X_scaled = self._fit_scaler(X, continues)
         valid = None
         if self.validation_fraction is not None:
-            rng = np.random.RandomState(_seed_from(self.random_state) ^ 0x5EED)
             held = _hold_out(y_int, self.validation_fraction, rng)
             valid = (X_scaled[held], y_int[held])
             train = np.ones(len(y_int), dtype=bool)
@@ -423,8 +427,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                             "entropy_weight": self.entropy_weight}
         n_logits = SGANObjective(**objective_params).n_logits(len(classes))
         self._fit_engine(X_scaled, y_int, SGANObjective, objective_params,
-                         self._network_params(X.shape[1], n_logits), partial=partial,
-                         valid=valid)
+                         self._network_params(X.shape[1], n_logits), torch_seed,
+                         partial=partial, valid=valid)
         self.scaler_ = scaler
         self.classes_ = classes
         self.n_labeled_ = int((y_int >= 0).sum())
@@ -512,8 +516,3 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
             Generated rows in the units (and columns) of the training ``X``.
         """
         return self._output(self._generate_scaled(n_samples, random_state))
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = False
-        return tags

@@ -16,6 +16,7 @@ import numbers
 
 import numpy as np
 import torch
+from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 from torchvision.utils import make_grid
 
@@ -222,15 +223,14 @@ def plot_latent_traversal(sampler, code=0, *, n_values=10, code_range=(-1.0, 1.0
     labels = _classes(sampler, classes)
     values = np.linspace(code_range[0], code_range[1], n_values)
     rows = []
-    rng = np.random.RandomState(random_state)
+    rng = check_random_state(random_state)
     for label in labels:
         codes = np.zeros((n_values, n_codes))
         codes[:, code] = values
-        z = torch.randn(1, sampler.latent_dim,
-                        generator=torch.Generator().manual_seed(
-                            int(rng.randint(2**31 - 1)))).repeat(n_values, 1)
-        index = sampler._class_indices(label, n_values, None)
-        rows.append(np.asarray(sampler._generate(z, index, codes)))
+        # one noise row per class, repeated along the traversal
+        noise = np.repeat(rng.standard_normal((1, sampler.latent_dim)), n_values, axis=0)
+        X, _ = sampler.sample(n_values, y=label, codes=codes, noise=noise)
+        rows.append(np.asarray(X))
     grid = make_image_grid(np.vstack(rows), shape, n_columns=n_values,
                            value_range=value_range)
     return _draw(grid, labels, ax, f"Traversal of continuous code {code}",

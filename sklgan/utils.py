@@ -1,4 +1,4 @@
-"""Utilities: the project's list of expected ``check_estimator`` failures."""
+"""Utilities: the project's list of expected estimator-check failures."""
 
 __all__ = ["expected_failed_checks"]
 
@@ -8,14 +8,33 @@ _SEMI_SUPERVISED_LABEL = (
     "exempts its own semi-supervised estimators from this check by name."
 )
 
+_DENSE_ONLY = (
+    "The networks train on dense rows: sparse X (scipy, or pandas SparseDtype "
+    "columns) is refused with scikit-learn's 'dense data is required' error, "
+    "as scikit-learn's check_estimator expects of an estimator without the "
+    "sparse tag. imbalanced-learn runs this check for every sampler that "
+    "takes DataFrames, sparse or not."
+)
+
+_INFOGAN_FEATURE_NAMES = (
+    "An InfoGAN is also a transformer: scikit-learn requires its "
+    "get_feature_names_out to name the columns of transform (its codes: "
+    "code0, code1, ...), so it cannot also name fit_resample's columns, which "
+    "are the input features (an ACGAN, which has no transform, does)."
+)
+
 
 def expected_failed_checks(estimator):
-    """Checks of :func:`sklearn.utils.estimator_checks.check_estimator` that
-    ``estimator`` is expected to fail, with the reason for each.
+    """Estimator checks that ``estimator`` is expected to fail, with reasons.
+
+    The checks are those of scikit-learn's
+    :func:`~sklearn.utils.estimator_checks.check_estimator` and of
+    imbalanced-learn's sampler checks (``imblearn.utils.estimator_checks``);
+    each suite ignores the other's names.
 
     Pass the result as ``expected_failed_checks`` to
-    :func:`~sklearn.utils.estimator_checks.check_estimator` or
-    :func:`~sklearn.utils.estimator_checks.parametrize_with_checks`.
+    :func:`~sklearn.utils.estimator_checks.check_estimator` or either
+    package's ``parametrize_with_checks``.
 
     Parameters
     ----------
@@ -29,13 +48,23 @@ def expected_failed_checks(estimator):
 
     Examples
     --------
-    >>> from sklgan import SGANClassifier
+    >>> from sklgan import ConditionalGANSampler, SGANClassifier
     >>> from sklgan.utils import expected_failed_checks
     >>> sorted(expected_failed_checks(SGANClassifier()))
     ['check_classifiers_classes']
+    >>> sorted(expected_failed_checks(ConditionalGANSampler("acgan")))
+    ['check_samplers_pandas_sparse']
     """
+    from ._conditional import ConditionalGANSampler
     from ._sgan import SGANClassifier
 
     if isinstance(estimator, SGANClassifier):
         return {"check_classifiers_classes": _SEMI_SUPERVISED_LABEL}
+    if isinstance(estimator, ConditionalGANSampler):
+        checks = {"check_samplers_pandas_sparse": _DENSE_ONLY}
+        if estimator.kind == "infogan":
+            checks["check_sampler_get_feature_names_out"] = _INFOGAN_FEATURE_NAMES
+            checks["check_sampler_get_feature_names_out_pandas"] = (
+                _INFOGAN_FEATURE_NAMES)
+        return checks
     return {}

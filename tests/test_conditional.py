@@ -3,6 +3,7 @@ import pytest
 import torch
 from sklearn.base import clone
 from sklearn.datasets import load_digits
+from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import r2_score
 
@@ -59,7 +60,7 @@ def test_fit_is_reproducible(iris):
 @pytest.mark.parametrize("kwargs, match", [
     (dict(y=7), "not seen in fit"),
     (dict(y=[0, 1]), "one label per row"),
-    (dict(y="setosa"), "not seen in fit"),
+    (dict(y="setosa"), "string labels but the classes seen in fit"),
     (dict(codes=np.zeros((5, 1))), "only for kind='infogan'"),
 ])
 def test_sample_rejects_bad_requests(iris_acgan, kwargs, match):
@@ -160,9 +161,14 @@ def test_fit_resample_in_imblearn_pipeline(iris):
     X, y = iris
     X, y = X[:110], y[:110]
     pipe = make_pipeline(ConditionalGANSampler(max_epochs=2, **SMALL),
-                         LogisticRegression(max_iter=500))
-    assert pipe.fit(X, y).score(X, y) > 0.5
-    assert imblearn is not None
+                         DummyClassifier(strategy="prior"))
+    pipe.fit(X, y)  # 50, 50 and 10 rows
+    # the classifier was trained on the balanced rows...
+    np.testing.assert_allclose(pipe[-1].class_prior_, [1 / 3] * 3)
+    assert pipe[0].sampling_strategy_ == {0: 0, 1: 0, 2: 40}
+    # ...and prediction passes the rows through untouched
+    assert pipe.predict_proba(X).shape == (110, 3)
+    assert imblearn.__version__
 
 
 @pytest.mark.parametrize("strategy, expected", [
@@ -202,14 +208,19 @@ def test_fit_resample_rejects_bad_strategy(iris):
 
 
 def test_conv_path_on_images():
+    """The convolutional InfoGAN controls its images with the codes: the
+    recognition head recovers the codes of generated images."""
     X, y = load_digits(return_X_y=True)
-    sampler = ConditionalGANSampler("infogan", image_shape=(1, 8, 8), max_epochs=1,
-                                    hidden_layer_sizes=(8, 8, 16), latent_dim=8,
-                                    random_state=0).fit(X[:200], y[:200])
+    sampler = ConditionalGANSampler("infogan", image_shape=(1, 8, 8), max_epochs=3,
+                                    latent_dim=8, random_state=0).fit(X[:600], y[:600])
+    assert isinstance(sampler.discriminator_.body[1].layer, torch.nn.Conv2d)
     X_new, y_new = sampler.sample(4, y=3, codes=np.zeros((4, 2)), random_state=0)
     assert X_new.shape == (4, 64) and y_new.tolist() == [3] * 4
-    assert sampler.transform(X[:5]).shape == (5, 2)
-    assert isinstance(sampler.discriminator_.body[1].layer, torch.nn.Conv2d)
+    codes = np.random.RandomState(0).uniform(-1, 1, (200, 2))
+    X_new, _ = sampler.sample(200, codes=codes, random_state=0)
+    recovered = sampler.transform(X_new)
+    for i in range(2):
+        assert np.corrcoef(codes[:, i], recovered[:, i])[0, 1] > 0.5
 
 
 def test_infogan_transform_follows_set_output(iris):
@@ -228,10 +239,12 @@ def test_infogan_transform_follows_set_output(iris):
     assert list(out.columns) == ["code0", "code1"] and (out.index == frame.index).all()
     assert np.allclose(out.to_numpy(), codes)
     assert isinstance(info.set_output(transform="default").transform(frame), np.ndarray)
-    # ACGAN has no transform, so no set_output either (imblearn pipelines)
+    # ACGAN has no transform, so no set_output either (imblearn pipelines);
+    # its feature names are those of fit_resample's output: the input's
     acgan = ConditionalGANSampler(max_epochs=1, **SMALL)
     assert not hasattr(acgan, "set_output")
-    assert not hasattr(acgan, "get_feature_names_out")
+    names = acgan.fit(frame, y).get_feature_names_out()
+    assert names.tolist() == frame.columns.tolist() and names.dtype == object
     # a global pandas output changes transform only, not training or sampling
     with sklearn.config_context(transform_output="pandas"):
         info2 = ConditionalGANSampler("infogan", n_continuous=2, max_epochs=2, **SMALL)

@@ -76,3 +76,48 @@ def test_same_random_state_same_model_in_another_process(iris):
                          timeout=300, check=True).stdout
     there = dict(line.split() for line in out.splitlines())
     assert there == here
+
+
+SMALL = {k: v for k, v in PARAMS.items() if k != "random_state"}
+
+
+def _after_one_draw(seed):
+    rng = np.random.RandomState(seed)
+    rng.randint(np.iinfo(np.int32).max)
+    return rng
+
+
+@pytest.mark.parametrize("make, call", [
+    (lambda rs: SGANClassifier(num_labeled=12, validation_fraction=0.3,
+                               random_state=rs, **SMALL),
+     lambda est, X, y: est.fit(X, y)),
+    (lambda rs: ConditionalGANSampler(random_state=rs, **SMALL),
+     lambda est, X, y: est.fit_resample(X[:110], y[:110])),
+])
+def test_a_fit_draws_random_state_once(make, call, iris):
+    """Label choice, hold-out, training (and resampling) all derive from one
+    draw: a RandomState instance advances by exactly one draw per fit, and
+    equal instances give equal models whatever else the estimator does."""
+    X, y = iris
+    rs = np.random.RandomState(7)
+    first = call(make(rs), X, y)
+    assert rs.randint(10**6) == _after_one_draw(7).randint(10**6)
+    second = call(make(np.random.RandomState(7)), X, y)
+    if isinstance(first, tuple):  # fit_resample's output
+        np.testing.assert_array_equal(first[0], second[0])
+    else:
+        np.testing.assert_array_equal(first.predict_proba(X), second.predict_proba(X))
+
+
+def test_continuations_train_on_new_streams_but_keep_the_labels(iris):
+    """warm_start keeps the num_labeled choice (the data stream) and trains
+    on a torch stream of its own."""
+    X, y = iris
+    clf = SGANClassifier(num_labeled=12, random_state=0, **SMALL)
+    seeds_fit = clf._fit_seeds(continues=False)
+    clf.fit(X, y)
+    seeds_more = clf._fit_seeds(continues=True)
+    assert seeds_more[1] == seeds_fit[1] and seeds_more[0] != seeds_fit[0]
+    labeled = clf.n_labeled_
+    clf.set_params(warm_start=True).fit(X, y)
+    assert clf.n_labeled_ == labeled

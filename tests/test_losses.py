@@ -5,6 +5,7 @@ import torch.nn.functional as F
 from sklgan._engine import Batch
 from sklgan._losses import (
     ConditionalObjective,
+    SGANObjective,
     class_logits,
     code_loss,
     conditional_entropy,
@@ -92,7 +93,7 @@ def test_conditional_objective_inputs_and_losses():
     batch = Batch(x, torch.tensor([0, 1, 2, 0, 1, 2, 0, 1]), x[:0], x[:0, 0].long())
     fake = torch.randn(8, 4)
     inputs = objective.sample_inputs(generator, 8, "cpu")
-    loss, stats, context = objective.discriminator_loss(disc, batch, fake, inputs)
+    loss, stats, context = objective.d_loss(disc, batch, fake, inputs)
     logits, _, aux = disc(torch.cat([x, fake]), return_all=True)
     categories, codes = objective.split_condition(inputs[1])
     expected = (real_fake_loss(logits[:8, 0], logits[8:, 0])
@@ -101,7 +102,7 @@ def test_conditional_objective_inputs_and_losses():
                 + F.mse_loss(aux[8:, 3:], codes))
     assert torch.allclose(loss, expected)
     assert set(stats) == {"adv_loss", "code_loss", "class_loss", "class_acc"}
-    g_loss = objective.generator_loss(disc, batch, fake, context, inputs)
+    g_loss = objective.g_loss(disc, batch, fake, context, inputs)
     expected_g = (nonsaturating_generator_loss(logits[8:, 0])
                   + F.cross_entropy(aux[8:, :3], categories)
                   + F.mse_loss(aux[8:, 3:], codes))
@@ -116,7 +117,7 @@ def test_unsupervised_objective_ignores_real_labels():
     x = torch.randn(6, 4)
     batch = Batch(x, torch.full((6,), -1), x[:0], x[:0, 0].long())
     inputs = objective.sample_inputs(generator, 6, "cpu")
-    loss, stats, _ = objective.discriminator_loss(disc, batch, torch.randn(6, 4), inputs)
+    loss, stats, _ = objective.d_loss(disc, batch, torch.randn(6, 4), inputs)
     assert torch.isfinite(loss) and "class_loss" not in stats
 
 
@@ -174,3 +175,80 @@ def test_virtual_adversarial_loss_is_zero_for_an_insensitive_classifier():
 
     loss = virtual_adversarial_loss(classify, x, classify(x), eps=1.0)
     assert loss.item() == pytest.approx(0.0, abs=1e-7)
+
+
+class _LinearClassifier(torch.nn.Module):
+    """A linear SGAN discriminator whose features are its inputs."""
+
+    def __init__(self, n_features, n_logits):
+        super().__init__()
+        torch.manual_seed(0)
+        self.head = torch.nn.Linear(n_features, n_logits)
+
+    def forward(self, x, return_all=False):
+        logits = self.head(x)
+        return (logits, x, None) if return_all else logits
+
+
+@pytest.mark.parametrize("fake_class", ["implicit", "explicit"])
+def test_sgan_objective_sums_its_terms(fake_class):
+    """Discriminator loss = supervised cross-entropy on the labeled stream +
+    real-vs-fake loss + the weighted entropy and VAT terms of the real rows;
+    generator loss = feature matching or the minimax loss."""
+    torch.manual_seed(1)
+    n_classes = 3
+    objective = SGANObjective(fake_class=fake_class, entropy_weight=0.5)
+    disc = _LinearClassifier(4, objective.n_logits(n_classes))
+    x, x_lab = torch.randn(8, 4), torch.randn(3, 4)
+    y_lab = torch.tensor([0, 1, 2])
+    batch = Batch(x, torch.full((8,), -1), x_lab, y_lab)
+    fake = torch.randn(8, 4)
+    loss, stats, context = objective.d_loss(disc, batch, fake)
+    logits_lab, logits_unl, logits_fake = disc(x_lab), disc(x), disc(fake)
+    # over all the logits: with an explicit fake class, over K + 1
+    sup = F.cross_entropy(logits_lab, y_lab)
+    unsup = real_fake_loss(real_fake_logit(logits_unl, fake_class),
+                           real_fake_logit(logits_fake, fake_class))
+    entropy = conditional_entropy(class_logits(logits_unl, fake_class))
+    assert torch.allclose(loss, sup + unsup + 0.5 * entropy)
+    assert set(stats) == {"unsup_loss", "entropy", "sup_loss", "sup_acc"}
+    assert torch.allclose(stats["sup_loss"], sup)
+    assert torch.equal(context["features"], x)  # feature matching's target
+    assert torch.allclose(objective.g_loss(disc, batch, fake, context),
+                          feature_matching_loss(x, fake))
+    minimax = SGANObjective(fake_class=fake_class, generator_loss="minimax")
+    assert torch.allclose(minimax.g_loss(disc, batch, fake, context),
+                          nonsaturating_generator_loss(
+                              real_fake_logit(logits_fake, fake_class)))
+
+
+def test_sgan_objective_vat_term_and_unlabeled_batches():
+    torch.manual_seed(2)
+    objective = SGANObjective(consistency_weight=2.0, consistency_eps=0.3)
+    disc = _LinearClassifier(4, 3)
+    x = torch.randn(8, 4)
+    batch = Batch(x, torch.full((8,), -1), x[:0], x[:0, 0].long())
+    fake = torch.randn(8, 4)
+    torch.manual_seed(3)
+    loss, stats, _ = objective.d_loss(disc, batch, fake)
+    # a batch without labeled rows has no supervised term
+    assert "sup_loss" not in stats and "sup_acc" not in stats
+    unsup = real_fake_loss(real_fake_logit(disc(x)), real_fake_logit(disc(fake)))
+    eps = 0.3 * x.var(dim=0, unbiased=False).sum().sqrt()
+    torch.manual_seed(3)  # the same random start of the power iteration
+    vat = virtual_adversarial_loss(disc, x, disc(x), eps)
+    assert vat.item() > 0
+    assert torch.allclose(stats["vat_loss"], vat)
+    assert torch.allclose(loss, unsup + 2.0 * vat)
+    # a weight of 0 removes the term and its statistic
+    plain = SGANObjective()
+    loss0, stats0, _ = plain.d_loss(disc, batch, fake)
+    assert torch.allclose(loss0, unsup) and set(stats0) == {"unsup_loss"}
+
+
+def test_sgan_objective_predict_proba_is_the_class_softmax():
+    logits = torch.tensor([[1.0, 2.0, 0.5]])
+    implicit = SGANObjective("implicit").predict_proba(logits)
+    explicit = SGANObjective("explicit").predict_proba(logits)
+    assert torch.allclose(implicit, torch.softmax(logits, 1))
+    assert torch.allclose(explicit, torch.softmax(logits[:, :2], 1))

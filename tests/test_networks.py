@@ -34,7 +34,7 @@ def test_conv_shapes(shape):
 
 def test_conv_rejects_bad_shape():
     with pytest.raises(ValueError, match="channels, height, width"):
-        ConvGenerator(8, (8, 8))
+        ConvGenerator(8, (8, 8), channels=(16, 8))
 
 
 @pytest.mark.parametrize("layer", [torch.nn.Linear(5, 3), torch.nn.Conv2d(2, 3, 3),

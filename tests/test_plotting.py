@@ -45,12 +45,42 @@ def test_plot_class_grid_draws_rows_per_class(digits_infogan, tmp_path):
 
 
 def test_plot_latent_traversal_varies_one_code(digits_infogan):
+    """Along a row only the code moves: the tiles are the sampler's rows
+    for one noise vector and evenly spaced values of that code (the other
+    at 0), and neighbouring tiles differ."""
+    from sklgan.plotting import _image_settings
+
     fig, ax = matplotlib.pyplot.subplots()
-    out = plot_latent_traversal(digits_infogan, code=0, n_values=4, classes=[3],
-                                image_shape=(1, 8, 8), ax=ax, random_state=0)
-    assert out is ax and ax.get_xlabel() == "continuous code 0"
+    rs = np.random.RandomState(0)  # an instance is accepted, as documented
+    out = plot_latent_traversal(digits_infogan, code=1, n_values=4, classes=[3],
+                                image_shape=(1, 8, 8), ax=ax, random_state=rs)
+    assert out is ax and ax.get_xlabel() == "continuous code 1"
     assert len(ax.get_xticklabels()) == 4
+    drawn = ax.get_images()[0].get_array()
+    noise = np.random.RandomState(0).standard_normal((1, digits_infogan.latent_dim))
+    codes = np.zeros((4, 2))
+    codes[:, 1] = np.linspace(-1, 1, 4)
+    X, y = digits_infogan.sample(4, y=3, codes=codes, noise=np.repeat(noise, 4, axis=0))
+    assert y.tolist() == [3] * 4
+    _, value_range = _image_settings(digits_infogan, (1, 8, 8), None)
+    expected = make_image_grid(X, (1, 8, 8), n_columns=4, value_range=value_range)
+    np.testing.assert_allclose(drawn, expected, atol=1e-6)
+    tiles = [X[i] for i in range(4)]
+    assert all(np.abs(a - b).max() > 1e-3 for a, b in zip(tiles, tiles[1:]))
     matplotlib.pyplot.close(fig)
+
+
+def test_sample_noise_fixes_the_rows(digits_infogan):
+    noise = np.random.RandomState(1).standard_normal((3, digits_infogan.latent_dim))
+    a, _ = digits_infogan.sample(3, y=2, codes=np.zeros((3, 2)), noise=noise,
+                                 random_state=0)
+    b, _ = digits_infogan.sample(3, y=2, codes=np.zeros((3, 2)), noise=noise,
+                                 random_state=99)
+    np.testing.assert_array_equal(a, b)
+    c, _ = digits_infogan.sample(3, y=2, codes=np.zeros((3, 2)), noise=-noise)
+    assert np.abs(a - c).max() > 1e-3
+    with pytest.raises(ValueError, match="noise must hold"):
+        digits_infogan.sample(3, noise=noise[:2])
 
 
 def test_plotting_errors(digits_infogan, iris):

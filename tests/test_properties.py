@@ -14,6 +14,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -113,6 +114,10 @@ def test_sampler_fits_and_samples_every_class(data, kind):
         assert np.shape(X_new) == (2, np.shape(X)[1])
         assert np.isfinite(np.asarray(X_new, dtype=float)).all()
         assert all(v == label for v in y_new)
+    if len(sampler.classes_) == 1:  # nothing to balance: imbalanced-learn's words
+        with pytest.raises(ValueError, match="at least two classes"):
+            sampler.fit_resample(X, y)
+        return
     X_res, y_res = sampler.fit_resample(X, y)
     counts = pd.Series(np.asarray(y_res)).value_counts()
     assert counts.nunique() == 1 and len(X_res) == len(y_res)

@@ -50,9 +50,17 @@ def test_threads_restored_when_the_block_fails():
     assert torch.get_num_threads() == before
 
 
-def test_joblib_workers_get_their_share_of_cores(iris):
+def test_joblib_workers_get_their_share_of_cores(iris, monkeypatch):
     """Inside GridSearchCV/cross_validate(n_jobs=2) each worker's torch uses
-    cpu_count // 2 threads: two workers never run 2 x cpu_count threads."""
+    cpu_count // 2 threads: two workers never run 2 x cpu_count threads.
+
+    joblib gives workers that share unless the parent's environment sets a
+    thread count (OMP_NUM_THREADS and the like), which then wins; the test
+    clears those, so that it checks the share wherever it runs."""
+    from joblib._parallel_backends import LokyBackend
+
+    for var in LokyBackend.MAX_NUM_THREADS_VARS:
+        monkeypatch.delenv(var, raising=False)
     X, y = iris
     clf = SGANClassifier(callbacks=[RecordThreads()], **SMALL)
     res = cross_validate(clf, X, y, cv=2, n_jobs=2, return_estimator=True)

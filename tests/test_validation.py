@@ -149,7 +149,7 @@ BAD_AFTER_FIT = [
     ("sample(2.5)", "sgan acgan", lambda e: e.sample(2.5), ValueError,
      "n_samples must be a positive integer, got 2.5"),
     ("sample of an unknown class", "acgan", lambda e: e.sample(2, y=7), ValueError,
-     r"y holds labels 7 that were not seen in fit; the classes are \[0, 1, 2\]"),
+     r"y holds labels \[7\] that were not seen in fit; the classes are \[0, 1, 2\]"),
     ("partial_fit with a new label", "sgan acgan",
      lambda e: e.partial_fit(RNG.rand(6, 3), np.r_[0, 1, 2, 5, 5, 0]), ValueError,
      r"y holds labels \[5\] that were not seen in fit; the classes are \[0, 1, 2\]"),

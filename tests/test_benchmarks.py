@@ -1,0 +1,72 @@
+"""The committed benchmark output is what the committed scripts print."""
+
+import importlib.util
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEED = ROOT / "benchmarks" / "speed.py"
+SPEED_OUTPUT = ROOT / "docs" / "_static" / "speed_benchmark.txt"
+
+
+def _load_speed():
+    spec = importlib.util.spec_from_file_location("speed_benchmark", SPEED)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_documented_speed_commands_are_valid_for_the_script():
+    parser = _load_speed().build_parser()
+    commands = [line[2:] for line in SPEED_OUTPUT.read_text().splitlines()
+                if line.startswith("$ ")]
+    assert commands
+    for command in commands:
+        words = shlex.split(command)
+        args = words[words.index("benchmarks/speed.py") + 1:]
+        parser.parse_args(args)  # exits (SystemExit) on an unknown option
+
+
+def _section(text, title):
+    """The header line and column line of section ``title``, numbers masked."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"== {title}"))
+    mask = re.compile(r"\d+")
+    rows = [mask.sub("N", lines[start]), lines[start + 1]]
+    for line in lines[start + 2:]:
+        if not line.strip() or line.startswith(("#", "$", "==")):
+            break
+        rows.append(mask.sub("N", line[:34]).rstrip())  # the case names
+    return rows
+
+
+def test_committed_overhead_output_matches_a_fresh_run(tmp_path):
+    """Regenerate the overhead part on tiny data and compare its header,
+    columns and cases with the committed output."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-W", "ignore", str(SPEED), "--parts", "overhead",
+         "--repeats", "1", "--tabular-rows", "300", "--image-rows", "200",
+         "--image-epochs", "1"],
+        capture_output=True, text=True, env=env, timeout=300, check=True).stdout
+    fresh = _section(out, "overhead")
+    committed = _section(SPEED_OUTPUT.read_text(), "overhead")
+    assert fresh[:2] == committed[:2]
+    assert [re.sub("N+", "N", r) for r in fresh[2:]] == \
+        [re.sub("N+", "N", r) for r in committed[2:]]
+
+
+@pytest.mark.parametrize("part, title", [("overhead", "overhead"),
+                                         ("accuracy", "time to"),
+                                         ("scaling", "scaling"),
+                                         ("precision", "precision")])
+def test_committed_sections_have_the_script_columns(part, title):
+    """Each committed table's column line is the one the script prints."""
+    committed = _section(SPEED_OUTPUT.read_text(), title)
+    assert committed[1] == _load_speed().COLUMNS[part]
