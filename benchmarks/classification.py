@@ -82,6 +82,7 @@ ABLATION = {
     "no consistency (VAT)": {"consistency_weight": 0.0},
     "no entropy minimisation": {"entropy_weight": 0.0},
     "neither (the plain SGAN)": {"consistency_weight": 0.0, "entropy_weight": 0.0},
+    "no ramp-up": {"rampup_fraction": 0.0},
 }
 
 

@@ -7,7 +7,7 @@ overhead
     A plain PyTorch training loop (the same networks built from the same
     classes, the same batch size, labeled-batch stream, Adam settings,
     learning-rate schedule, losses (virtual adversarial and entropy terms
-    included) and number of updates; data already
+    included, with their ramp-up) and number of updates; data already
     tensors on the device; no sklearn, no skorch) timed beside
     ``SGANClassifier.fit`` (validation, scaling and the skorch engine
     included), runs alternating. Cases: digits (1797 x 64, 100 labels),
@@ -35,6 +35,7 @@ precision
 
 import argparse
 import json
+import math
 import os
 import re
 import statistics
@@ -121,11 +122,16 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
     lab = torch.nonzero(y >= 0).flatten()
     lab_bs = min(bs, len(lab))
     latent = G.latent_dim
-    w_vat, w_ent = estimator.consistency_weight, estimator.entropy_weight
     log = []
     for epoch in range(epochs):
         n_const = epochs // 2  # constant for half the epochs, then linear
         factor = min(1.0, (epochs - epoch) / max(epochs - n_const, 1))
+        # the regularisers' Gaussian ramp-up over rampup_fraction of the epochs
+        ramp_epochs = estimator.rampup_fraction * epochs
+        ramp = (math.exp(-5 * (1 - min(epoch / ramp_epochs, 1)) ** 2)
+                if ramp_epochs > 0 else 1.0)
+        w_vat = ramp * estimator.consistency_weight
+        w_ent = ramp * estimator.entropy_weight
         for opt in (opt_d, opt_g):
             opt.param_groups[0]["lr"] = lr * factor
         D.train()

@@ -344,6 +344,7 @@ class BaseGAN(BaseEstimator):
         # validation scoring: an empty slot, given rows by each call that
         # holds some out
         callbacks.append(("valid_acc", ValidationAccuracy()))
+        callbacks += self._engine_callbacks()
         if self.accelerator is None:
             engine, extra = GANNet, {}
         else:
@@ -358,6 +359,19 @@ class BaseGAN(BaseEstimator):
             callbacks=callbacks, verbose=int(self.verbose), device=device,
             precision=self.precision, **replaced, **extra,
         )
+
+    def _engine_callbacks(self):
+        """``(name, callback)`` pairs that the estimator's own parameters
+        configure (none here; a subclass adds its schedules)."""
+        return []
+
+    def _update_engine_callbacks(self, net):
+        """Give a continued engine the callbacks of the current parameters."""
+        current = dict(net.callbacks_)
+        changed = {f"callbacks__{name}": cb for name, cb in self._engine_callbacks()
+                   if current[name].get_params() != cb.get_params()}
+        if changed:
+            net.set_params(**changed)
 
     @contextlib.contextmanager
     def _unchanged_on_error(self):
@@ -414,6 +428,7 @@ class BaseGAN(BaseEstimator):
             net.set_params(lr=self.lr, optimizer_gen__lr=self._lr_generator(),
                            batch_size=self.batch_size, verbose=int(self.verbose),
                            precision=self.precision)
+            self._update_engine_callbacks(net)
             device = net.device
         else:
             device = (_resolve_device(self.device) if self.accelerator is None

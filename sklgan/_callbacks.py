@@ -7,11 +7,13 @@
 They keep :mod:`sklgan._engine` to the GAN step and the loop.
 """
 
+import math
+
 import torch
 from skorch.callbacks import Callback
 from tqdm.auto import tqdm
 
-__all__ = ["EpochProgress", "LinearDecay", "ValidationAccuracy"]
+__all__ = ["EpochProgress", "LinearDecay", "RampUp", "ValidationAccuracy"]
 
 
 class LinearDecay(Callback):
@@ -63,6 +65,45 @@ class LinearDecay(Callback):
         for name, base in self.base_.items():
             for group, lr in zip(getattr(net, name + "_").param_groups, base):
                 group["lr"] = lr * factor
+
+
+class RampUp(Callback):
+    """Ramp the objective's regularisers of the real rows up from near zero.
+
+    Before each epoch the objective's ``ramp`` (the factor of its
+    consistency and entropy weights) is set to ``exp(-5 (1 - t)^2)`` with
+    ``t`` the share of ``fraction * max_epochs`` epochs done so far (1 after
+    that): the sigmoid-shaped ramp-up of Laine & Aila 2017 ("Temporal
+    ensembling for semi-supervised learning"). Early in training the
+    classifier's predictions on unlabeled rows are noise; pushing them to be
+    confident (entropy) and locally constant (consistency) then locks in
+    early mistakes. The ramp counts the epochs of the history, so a
+    continuation of a finished fit trains at the full weights and
+    ``partial_fit`` calls ramp up over their first epochs. The factor is 1
+    outside training.
+
+    Parameters
+    ----------
+    fraction : float in [0, 1], default=0.3
+        Share of ``max_epochs`` spent ramping up; 0 gives the full weights
+        from the first epoch.
+    """
+
+    def __init__(self, fraction=0.3):
+        self.fraction = fraction
+
+    def factor(self, epoch, max_epochs):
+        """The ramp's factor in ``epoch`` (0-based) of ``max_epochs``."""
+        if self.fraction <= 0:
+            return 1.0
+        t = min(epoch / (self.fraction * max_epochs), 1.0)
+        return math.exp(-5.0 * (1.0 - t) ** 2)
+
+    def on_epoch_begin(self, net, **kwargs):
+        net.criterion_.ramp = self.factor(len(net.history) - 1, net.max_epochs)
+
+    def on_train_end(self, net, **kwargs):
+        net.criterion_.ramp = 1.0
 
 
 class ValidationAccuracy(Callback):

@@ -6,6 +6,7 @@ from collections import Counter
 
 import numpy as np
 import torch
+from scipy.special import softmax
 from sklearn.base import OneToOneFeatureMixin
 from sklearn.preprocessing import label_binarize
 from sklearn.utils import InputTags, Tags, TransformerTags
@@ -199,6 +200,28 @@ class ConditionalGANSampler(BaseGAN):
     info_weight : float, default=1.0
         Weight of the continuous-code reconstruction loss (InfoGAN's
         lambda).
+    category_weight : float, default=1.0
+        Weight of the category term: the cross-entropy with which the
+        auxiliary head recognises the category of generated rows, in both
+        networks' losses (InfoGAN's lambda for its categorical code).
+    cluster_weight : float, default=1.0
+        InfoGAN without ``y``: weight of the information maximisation of
+        the categories of real rows: each row confidently in one category,
+        the categories used evenly (regularised information maximisation,
+        Krause, Perona & Gomes 2010; with virtual adversarial training as
+        in IMSAT, Hu et al. 2017, "Learning discrete representations via
+        information maximizing self-augmented training"). It makes the
+        discovered categories follow the groups of the real rows rather
+        than only what the generator finds easy to tell apart. 0 turns it
+        off (the plain InfoGAN). Ignored with ``y``.
+    consistency_weight : float, default=1.0
+        InfoGAN without ``y``: weight of virtual adversarial training of the
+        categories of real rows (Miyato et al. 2018): a row and its most
+        sensitive small move keep their category. 0 turns it off. Ignored
+        with ``y``.
+    consistency_eps : float, default=0.2
+        Size of that move relative to the spread of the data (as in
+        :class:`SGANClassifier`).
     generator_loss : {"minimax", "feature_matching"}, default="minimax"
         The generator's GAN term: the non-saturating loss, or matching the
         mean discriminator features of real rows.
@@ -266,6 +289,9 @@ class ConditionalGANSampler(BaseGAN):
     class_prior_ : ndarray of shape (n_classes,)
         Share of each class in the training rows (uniform without ``y``);
         :meth:`sample` draws classes in these proportions by default.
+    labels_ : ndarray of shape (n_samples,)
+        ``kind="infogan"`` only: the category (:meth:`predict`) of each row
+        of the last ``fit`` or ``partial_fit`` call.
     sampling_strategy_ : dict
         Set by :meth:`fit_resample`: class -> number of rows it generated
         (0 for a class left as it was), as in imbalanced-learn.
@@ -278,7 +304,9 @@ class ConditionalGANSampler(BaseGAN):
     history_ : skorch.history.History
         One dict per epoch: ``d_loss``, ``g_loss``, ``adv_loss``,
         ``code_loss``, with labels ``class_loss`` and ``class_acc`` (the
-        auxiliary head on real rows), and ``dur``.
+        auxiliary head on real rows), an InfoGAN without labels
+        ``cluster_loss`` and ``vat_loss`` (when their weights are not 0),
+        and ``dur``.
     net_ : sklgan._engine.GANNet
         The trained skorch engine (``generator_``, ``discriminator_``).
     scaler_ : RangeScaler
@@ -313,6 +341,10 @@ class ConditionalGANSampler(BaseGAN):
         "n_continuous": [Interval(numbers.Integral, 1, None, closed="left")],
         "n_categories": [Interval(numbers.Integral, 1, None, closed="left")],
         "info_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "category_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "cluster_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "consistency_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "consistency_eps": [Interval(numbers.Real, 0, None, closed="neither")],
         "generator_loss": [StrOptions({"minimax", "feature_matching"})],
         "sampling_strategy": [Interval(numbers.Real, 0, 1, closed="right"),
                               StrOptions(_STRATEGIES), dict, callable],
@@ -321,7 +353,9 @@ class ConditionalGANSampler(BaseGAN):
     def __init__(self, kind="acgan", *, image_shape=None, latent_dim=64,
                  n_continuous=2, n_categories=10, hidden_layer_sizes=None,
                  dropout=0.0, noise_std=0.1, hidden_noise_std=0.3, info_weight=1.0,
-                 generator_loss="minimax", sampling_strategy="auto", max_epochs=100,
+                 category_weight=1.0, cluster_weight=1.0, consistency_weight=1.0,
+                 consistency_eps=0.2, generator_loss="minimax", sampling_strategy="auto",
+                 max_epochs=100,
                  batch_size=64, lr=1e-3, lr_generator=None, device="auto",
                  n_jobs=None, precision="float32", compile=False, accelerator=None,
                  warm_start=False, random_state=None, verbose=0, callbacks=None):
@@ -335,6 +369,10 @@ class ConditionalGANSampler(BaseGAN):
         self.noise_std = noise_std
         self.hidden_noise_std = hidden_noise_std
         self.info_weight = info_weight
+        self.category_weight = category_weight
+        self.cluster_weight = cluster_weight
+        self.consistency_weight = consistency_weight
+        self.consistency_eps = consistency_eps
         self.generator_loss = generator_loss
         self.sampling_strategy = sampling_strategy
         self.max_epochs = max_epochs
@@ -429,6 +467,7 @@ class ConditionalGANSampler(BaseGAN):
             y_int = np.full(len(X), -1, dtype=np.int64)
             prior = np.full(len(classes), 1.0 / len(classes))
         else:
+            _check_single_output(y)
             X, y = validate_data(self, X, y, dtype=[np.float64, np.float32],
                                  ensure_min_samples=min_samples, reset=not continues)
             y = column_or_1d(y, warn=True)
@@ -448,7 +487,11 @@ class ConditionalGANSampler(BaseGAN):
         objective_params = {
             "n_categories": len(classes), "n_continuous": self._n_continuous(),
             "supervised": y is not None, "class_prior": prior.tolist(),
-            "info_weight": self.info_weight, "generator_loss": self.generator_loss}
+            "info_weight": self.info_weight, "generator_loss": self.generator_loss,
+            "category_weight": self.category_weight,
+            "cluster_weight": self.cluster_weight,
+            "consistency_weight": self.consistency_weight,
+            "consistency_eps": self.consistency_eps}
         n_conditions = len(classes) + self._n_continuous()
         network_params = self._network_params(
             X.shape[1], 1, n_aux=n_conditions, n_conditions=n_conditions)
@@ -459,6 +502,8 @@ class ConditionalGANSampler(BaseGAN):
         self.scaler_ = scaler
         self.classes_ = classes
         self.class_prior_ = prior
+        if self.kind == "infogan":  # the categories of the training rows
+            self.labels_ = classes[self._aux(X_scaled)[:, :len(classes)].argmax(1)]
         return data_seed
 
     def _class_indices(self, y, n_samples, rng):
@@ -596,6 +641,71 @@ class ConditionalGANSampler(BaseGAN):
         return np.asarray([f"code{i}" for i in range(self.n_continuous)], dtype=object)
 
     @available_if(_is_infogan)
+    def predict_proba(self, X):
+        """InfoGAN's category distribution of the rows of ``X``.
+
+        The recognition head's softmax over the categories: without ``y``,
+        the ``n_categories`` categories the model discovered (a clustering);
+        with ``y``, the classes. Only for ``kind="infogan"``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Rows in the units of the training data.
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Probabilities in the order of ``classes_``; each row sums to 1.
+        """
+        logits = self._map_rows(X, self._aux)[:, :len(self.classes_)]
+        return softmax(logits, axis=1)
+
+    @available_if(_is_infogan)
+    def predict(self, X):
+        """InfoGAN's most probable category of each row (only for
+        ``kind="infogan"``).
+
+        Without ``y`` in fit this is a clustering into the discovered
+        categories (``classes_`` is ``arange(n_categories)``; which number
+        goes with which group is arbitrary); with ``y``, a classification
+        into the classes. :meth:`transform` gives the continuous codes of
+        the same rows: the category says which kind of row it is, the codes
+        how it varies within its kind.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Rows in the units of the training data.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            Values of ``classes_``.
+        """
+        check_is_fitted(self, "net_")
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    @available_if(_is_infogan)
+    def fit_predict(self, X, y=None):
+        """Fit, then return the categories of the training rows (``labels_``;
+        only for ``kind="infogan"``).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training rows.
+        y : array-like of shape (n_samples,) or None, default=None
+            Class labels, or None to discover ``n_categories`` categories.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            The category of each row.
+        """
+        return self.fit(X, y).labels_
+
+    @available_if(_is_infogan)
     def set_output(self, *, transform=None):
         """Choose the container of :meth:`transform`'s output (InfoGAN only).
 
@@ -704,6 +814,15 @@ class ConditionalGANSampler(BaseGAN):
         fields["input_tags"] = _SamplerInputTags(**dataclasses.asdict(tags.input_tags))
         return _SamplerEstimatorTags(**fields, sampler_tags=SamplerTags())
 
+def _check_single_output(y):
+    """Refuse a 2-d ``y`` of several columns, in imbalanced-learn's words."""
+    shape = np.asarray(y).shape
+    if len(shape) == 2 and shape[1] > 1:
+        raise ValueError(
+            "Multilabel and multioutput targets are not supported: y must hold "
+            f"one label per row, got an array of shape {shape}.")
+
+
 def _resampling_labels(y):
     """``fit_resample``'s labels as a 1-d array, and whether ``y`` was
     label-binarized (a one-hot row per sample), with imbalanced-learn's
@@ -714,11 +833,12 @@ def _resampling_labels(y):
     if binarized:
         if not (y_array.sum(axis=1) == 1).all():
             raise ValueError(
-                "fit_resample got a 2-d y with rows holding more or less than "
-                "one 1: multilabel and multioutput targets are not supported "
-                "(a label-binarized y, one 1 per row, is).")
+                "Multilabel and multioutput targets are not supported: y is 2-d "
+                "with rows holding more or less than one 1 (a label-binarized "
+                "y, one 1 per row, is supported).")
         y_labels = y_array.argmax(axis=1)
     else:
+        _check_single_output(y_array)
         y_labels = column_or_1d(y, warn=True)
         check_label_types(y_labels)
         check_classification_targets(y_labels)

@@ -84,6 +84,25 @@ def conditional_entropy(logits):
     return -(log_p.exp() * log_p).sum(dim=1).mean()
 
 
+def information_maximization_loss(logits, balance=1.0):
+    """Negative mutual information between rows and their categories.
+
+    ``mean_rows H(p(c|x)) - balance * H(mean_rows p(c|x))``: low when every
+    row is confidently in one category (small conditional entropy) and the
+    categories are used evenly (large marginal entropy). The objective of
+    regularised information maximisation (Krause, Perona & Gomes 2010,
+    "Discriminative clustering by regularized information maximization")
+    and of IMSAT (Hu et al. 2017, "Learning discrete representations via
+    information maximizing self-augmented training").
+    """
+    log_p = F.log_softmax(logits.float(), dim=1)
+    p = log_p.exp()
+    conditional = -(p * log_p).sum(1).mean()
+    marginal = p.mean(0)
+    marginal_entropy = -(marginal * torch.log(marginal.clamp(min=1e-12))).sum()
+    return conditional - balance * marginal_entropy
+
+
 def virtual_adversarial_loss(classify, x, logits, eps, xi=1e-1):
     """Virtual adversarial loss (Miyato et al. 2018, "Virtual adversarial
     training: a regularization method for supervised and semi-supervised
@@ -152,6 +171,12 @@ class SGANObjective(nn.Module):
         rows of any width and spread.
     entropy_weight : float
         Weight of the conditional-entropy term (0: none).
+
+    Attributes
+    ----------
+    ramp : float
+        Factor of both the consistency and the entropy weight (1 unless a
+        schedule such as :class:`~sklgan._callbacks.RampUp` sets it).
     """
 
     def __init__(self, fake_class="implicit", generator_loss="feature_matching",
@@ -164,6 +189,7 @@ class SGANObjective(nn.Module):
         self.consistency_weight = consistency_weight
         self.consistency_eps = consistency_eps
         self.entropy_weight = entropy_weight
+        self.ramp = 1.0
 
     def n_logits(self, n_classes):
         """Number of discriminator logits for ``n_classes`` real classes."""
@@ -192,7 +218,7 @@ class SGANObjective(nn.Module):
         class_unl = class_logits(logits_unl, self.fake_class)
         if self.entropy_weight:
             entropy = conditional_entropy(class_unl)
-            loss = loss + self.entropy_weight * entropy
+            loss = loss + self.ramp * self.entropy_weight * entropy
             stats["entropy"] = entropy.detach()
         if self.consistency_weight:
             # eps relative to the spread of the rows: the root mean square of
@@ -202,7 +228,7 @@ class SGANObjective(nn.Module):
             vat = virtual_adversarial_loss(
                 lambda x: class_logits(discriminator(x), self.fake_class),
                 batch.x, class_unl, eps)
-            loss = loss + self.consistency_weight * vat
+            loss = loss + self.ramp * self.consistency_weight * vat
             stats["vat_loss"] = vat.detach()
         if n_lab:  # batches of a continuation may hold no labeled row
             sup = masked_cross_entropy(logits_lab, batch.y_labeled)
@@ -265,11 +291,36 @@ class ConditionalObjective(nn.Module):
         Weight of the continuous-code reconstruction term.
     generator_loss : {"minimax", "feature_matching"}
         The generator's GAN term.
+    category_weight : float
+        Weight of the category cross-entropy of generated rows (InfoGAN's
+        lambda for the categorical code).
+    cluster_weight : float
+        Without ``supervised``: weight of the information-maximisation loss
+        of the category head on real rows (:func:`information_maximization_loss`).
+    consistency_weight : float
+        Without ``supervised``: weight of virtual adversarial training of the
+        category head on real rows.
+    consistency_eps : float
+        Size of that perturbation relative to the spread of the batch (as in
+        :class:`SGANObjective`).
+    cluster_balance : float
+        Weight of the marginal entropy (even use of the categories) against
+        the conditional entropy (confident categories) in the information
+        maximisation; above 1 it guards against merging two groups into one
+        category, which costs more on digits than a split (measured: 2
+        beside 1 and 3, see the user guide).
     """
 
     def __init__(self, n_categories, n_continuous=0, supervised=True,
-                 class_prior=None, info_weight=1.0, generator_loss="minimax"):
+                 class_prior=None, info_weight=1.0, generator_loss="minimax",
+                 category_weight=1.0, cluster_weight=0.0, consistency_weight=0.0,
+                 consistency_eps=0.2, cluster_balance=2.0):
         super().__init__()
+        self.cluster_balance = cluster_balance
+        self.category_weight = category_weight
+        self.cluster_weight = cluster_weight
+        self.consistency_weight = consistency_weight
+        self.consistency_eps = consistency_eps
         self.n_categories = int(n_categories)
         self.n_continuous = int(n_continuous)
         self.supervised = supervised
@@ -322,7 +373,22 @@ class ConditionalObjective(nn.Module):
         adversarial = real_fake_loss(logit_real, logit_fake)
         category_fake, codes = self._fake_terms(aux_fake, inputs)
         stats = {"adv_loss": adversarial.detach(), "code_loss": codes.detach()}
-        category = category_fake
+        category = self.category_weight * category_fake
+        if not self.supervised and (self.cluster_weight or self.consistency_weight):
+            category_logits, _ = self.split_aux(aux_real)
+            if self.cluster_weight:
+                im = information_maximization_loss(category_logits,
+                                                   self.cluster_balance)
+                category = category + self.cluster_weight * im
+                stats["cluster_loss"] = im.detach()
+            if self.consistency_weight:
+                eps = self.consistency_eps * batch.x.detach().flatten(1).var(
+                    dim=0, unbiased=False).sum().sqrt()
+                vat = virtual_adversarial_loss(
+                    lambda x: self.split_aux(discriminator(x, return_all=True)[2])[0],
+                    batch.x, category_logits, eps)
+                category = category + self.consistency_weight * vat
+                stats["vat_loss"] = vat.detach()
         if self.supervised:
             category_logits, _ = self.split_aux(aux_real)
             category_real = F.cross_entropy(category_logits, batch.y)
@@ -339,4 +405,4 @@ class ConditionalObjective(nn.Module):
         else:
             adversarial = nonsaturating_generator_loss(logits[:, 0])
         category, codes = self._fake_terms(aux, inputs)
-        return adversarial + category + self.info_weight * codes
+        return adversarial + self.category_weight * category + self.info_weight * codes

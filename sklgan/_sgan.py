@@ -12,6 +12,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
 from ._base import BaseGAN, check_label_types, encode_labels, training_method
+from ._callbacks import RampUp
 from ._losses import SGANObjective
 
 __all__ = ["SGANClassifier", "labeled_mask"]
@@ -137,6 +138,16 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         rows (entropy minimisation, Grandvalet & Bengio 2005, "Semi-supervised
         learning by entropy minimization"; with a GAN: Dai et al. 2017). It
         pushes the class boundaries into low-density regions. 0 turns it off.
+    rampup_fraction : float in [0, 1], default=0.3
+        Share of ``max_epochs`` over which the consistency and entropy
+        weights rise from near zero (``exp(-5)`` of their value) to their
+        full value along ``exp(-5 (1 - t)^2)``, the ramp-up of Laine & Aila
+        2017 ("Temporal ensembling for semi-supervised learning"): early
+        predictions on unlabeled rows are noise, and making them confident
+        and locally constant from the start locks in mistakes. Counted over
+        the epochs of the history (``partial_fit`` calls ramp up too; a
+        continuation of a finished fit trains at the full weights). 0 applies
+        the full weights from the first epoch.
     num_labeled : int or None, default=None
         If an int, keep only this many labels (stratified, at least one per
         class, drawn with ``random_state``) and treat the other rows as
@@ -268,6 +279,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         "consistency_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "consistency_eps": [Interval(numbers.Real, 0, None, closed="neither")],
         "entropy_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "rampup_fraction": [Interval(numbers.Real, 0, 1, closed="both")],
         "fake_class": [StrOptions({"implicit", "explicit"})],
         "generator_loss": [StrOptions({"feature_matching", "minimax"})],
     }
@@ -275,7 +287,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     def __init__(self, image_shape=None, latent_dim=100, hidden_layer_sizes=None,
                  dropout=0.0, noise_std=0.3, hidden_noise_std=0.5,
                  consistency_weight=1.0, consistency_eps=0.2, entropy_weight=1.0,
-                 num_labeled=None, validation_fraction=None, fake_class="implicit",
+                 rampup_fraction=0.3, num_labeled=None, validation_fraction=None,
+                 fake_class="implicit",
                  generator_loss="feature_matching", max_epochs=150, batch_size=100,
                  lr=2e-3, lr_generator=None, device="auto", n_jobs=None,
                  precision="float32", compile=False, accelerator=None,
@@ -289,6 +302,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.consistency_weight = consistency_weight
         self.consistency_eps = consistency_eps
         self.entropy_weight = entropy_weight
+        self.rampup_fraction = rampup_fraction
         self.num_labeled = num_labeled
         self.validation_fraction = validation_fraction
         self.fake_class = fake_class
@@ -433,6 +447,9 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.classes_ = classes
         self.n_labeled_ = int((y_int >= 0).sum())
         return self
+
+    def _engine_callbacks(self):
+        return [("rampup", RampUp(fraction=self.rampup_fraction))]
 
     def predict_proba(self, X):
         """Class probabilities (given the row is real).

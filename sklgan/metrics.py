@@ -9,18 +9,27 @@ return floats (higher is better for the scores, lower for the distance).
 - :func:`tstr_score`: "train on synthetic, test on real" accuracy.
 - :func:`column_wasserstein_distance`: how far each synthetic column's
   distribution is from the real one.
+
+And one clustering measure that scikit-learn lacks (it has the adjusted Rand
+index and the normalised mutual information):
+
+- :func:`matched_accuracy_score`: accuracy of cluster labels after the best
+  one-to-one matching of clusters to classes.
 """
 
 import numpy as np
+from scipy.optimize import linear_sum_assignment
 from scipy.stats import wasserstein_distance
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics.cluster import contingency_matrix
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils import check_array, check_consistent_length
 from sklearn.utils._param_validation import HasMethods, StrOptions, validate_params
 
-__all__ = ["class_fidelity_score", "column_wasserstein_distance", "tstr_score"]
+__all__ = ["class_fidelity_score", "column_wasserstein_distance",
+           "matched_accuracy_score", "tstr_score"]
 
 
 def _default_estimator():
@@ -184,3 +193,50 @@ def column_wasserstein_distance(X_real, X_synthetic, *, multioutput="uniform_ave
     if multioutput == "raw_values":
         return distances
     return float(distances.mean())
+
+
+@validate_params(
+    {"labels_true": ["array-like"], "labels_pred": ["array-like"]},
+    prefer_skip_nested_validation=True,
+)
+def matched_accuracy_score(labels_true, labels_pred):
+    """Clustering accuracy after the best one-to-one matching of clusters
+    to classes (the "unsupervised clustering accuracy").
+
+    Each cluster is matched to at most one class, and each class to at most
+    one cluster, so as to maximise the number of rows whose cluster is
+    matched to their class (the Hungarian method, scipy's
+    ``linear_sum_assignment``, on scikit-learn's contingency matrix); the
+    score is that number over the number of rows. Rows of clusters left
+    unmatched (more clusters than classes) count as errors. Like the
+    adjusted Rand index and unlike plain accuracy, it does not depend on
+    how the clusters are numbered.
+
+    Parameters
+    ----------
+    labels_true : array-like of shape (n_samples,)
+        The classes.
+    labels_pred : array-like of shape (n_samples,)
+        The clusters.
+
+    Returns
+    -------
+    score : float
+        In [0, 1]; 1 for a clustering that is the classes up to renaming.
+
+    Examples
+    --------
+    >>> from sklgan.metrics import matched_accuracy_score
+    >>> matched_accuracy_score([0, 0, 1, 1, 2, 2], [5, 5, 3, 3, 3, 4])
+    0.8333333333333334
+    """
+    labels_true = np.asarray(labels_true)
+    labels_pred = np.asarray(labels_pred)
+    check_consistent_length(labels_true, labels_pred)
+    if labels_true.ndim != 1 or labels_pred.ndim != 1:
+        raise ValueError("labels_true and labels_pred must be 1-d arrays of labels.")
+    if not len(labels_true):
+        raise ValueError("matched_accuracy_score needs at least one row.")
+    counts = contingency_matrix(labels_true, labels_pred)
+    rows, cols = linear_sum_assignment(counts, maximize=True)
+    return float(counts[rows, cols].sum() / len(labels_true))

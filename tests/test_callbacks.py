@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sklgan import ConditionalGANSampler, SGANClassifier
-from sklgan._callbacks import LinearDecay, ValidationAccuracy
+from sklgan._callbacks import LinearDecay, RampUp, ValidationAccuracy
 
 
 @pytest.mark.parametrize("n_epochs, start, factors", [
@@ -69,3 +69,35 @@ def test_validation_accuracy_empty_slot_does_nothing():
     callback.on_train_begin(Net())
     callback.on_epoch_end(Net())  # no rows: no record (history is None), no error
     assert callback.data_ is None
+
+
+def test_rampup_factor_follows_the_gaussian_curve():
+    ramp = RampUp(fraction=0.5)
+    factors = [ramp.factor(e, 10) for e in range(10)]
+    assert factors[0] == pytest.approx(np.exp(-5))
+    assert factors[2] == pytest.approx(np.exp(-5 * 0.6 ** 2))
+    assert factors[5:] == [1.0] * 5
+    assert all(a < b for a, b in zip(factors[:5], factors[1:6]))
+    assert RampUp(fraction=0.0).factor(0, 10) == 1.0
+
+
+def test_rampup_scales_the_regularisers_during_training(digits_semi, fast_params):
+    from skorch.callbacks import Callback
+
+    class Watch(Callback):  # the factor the epoch trained with
+        def on_epoch_end(self, net, **kwargs):
+            net.history.record("ramp_seen", net.criterion_.ramp)
+
+    X, _, y_semi = digits_semi
+    fast_params["max_epochs"] = 10
+    clf = SGANClassifier(rampup_fraction=0.3, callbacks=[("watch", Watch())],
+                         **fast_params).fit(X, y_semi)
+    seen = clf.history_[:, "ramp_seen"]
+    assert seen[:3] == pytest.approx([RampUp(0.3).factor(e, 10) for e in range(3)])
+    assert seen[3:] == [1.0] * 7
+    assert clf.net_.criterion_.ramp == 1.0  # full weights outside training
+    # a continuation with another fraction gets it; a finished fit's history
+    # is past any ramp
+    clf.set_params(warm_start=True, max_epochs=2, rampup_fraction=0.0).fit(X, y_semi)
+    assert dict(clf.net_.callbacks_)["rampup"].fraction == 0.0
+    assert clf.history_[-2:, "ramp_seen"] == [1.0, 1.0]

@@ -251,3 +251,35 @@ def test_infogan_transform_follows_set_output(iris):
         assert isinstance(info2.fit_transform(X, y), pd.DataFrame)
         X_new, _ = acgan.fit(X, y).sample(3, random_state=0)
         assert isinstance(X_new, np.ndarray)
+
+
+def test_infogan_categories_of_real_rows():
+    """An InfoGAN fitted without y clusters rows into its categories:
+    predict / predict_proba / fit_predict / labels_ agree with each other,
+    and the categories of well-separated blobs are the blobs."""
+    from sklearn.datasets import make_blobs
+
+    from sklgan.metrics import matched_accuracy_score
+
+    pd = pytest.importorskip("pandas")
+
+    X, blob = make_blobs(n_samples=300, centers=3, cluster_std=0.5, random_state=0)
+    sampler = ConditionalGANSampler("infogan", n_categories=3, max_epochs=60,
+                                    **SMALL)
+    labels = sampler.fit_predict(X)
+    assert labels is sampler.labels_ and labels.shape == (300,)
+    assert set(labels.tolist()) <= {0, 1, 2}
+    proba = sampler.predict_proba(X)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(sampler.predict(X), proba.argmax(axis=1))
+    np.testing.assert_array_equal(sampler.predict(X), labels)
+    assert matched_accuracy_score(blob, labels) > 0.9
+    # with y the categories are the classes, in the labels' own values
+    names = pd.Series(np.array(["a", "b", "c"])[blob], dtype="category")
+    supervised = ConditionalGANSampler("infogan", max_epochs=30, **SMALL).fit(X, names)
+    assert supervised.classes_.tolist() == names.cat.categories.tolist()
+    assert (supervised.predict(X) == names.to_numpy()).mean() > 0.9
+    # an ACGAN keeps exactly the sampler's methods (imblearn pipelines)
+    acgan = ConditionalGANSampler("acgan")
+    for method in ("predict", "predict_proba", "fit_predict", "transform"):
+        assert not hasattr(acgan, method)

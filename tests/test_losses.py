@@ -10,6 +10,7 @@ from sklgan._losses import (
     code_loss,
     conditional_entropy,
     feature_matching_loss,
+    information_maximization_loss,
     masked_cross_entropy,
     nonsaturating_generator_loss,
     real_fake_logit,
@@ -252,3 +253,73 @@ def test_sgan_objective_predict_proba_is_the_class_softmax():
     explicit = SGANObjective("explicit").predict_proba(logits)
     assert torch.allclose(implicit, torch.softmax(logits, 1))
     assert torch.allclose(explicit, torch.softmax(logits[:, :2], 1))
+
+
+def test_sgan_objective_ramp_scales_both_regularisers():
+    torch.manual_seed(4)
+    disc = _LinearClassifier(4, 3)
+    x = torch.randn(8, 4)
+    batch = Batch(x, torch.full((8,), -1), x[:0], x[:0, 0].long())
+    fake = torch.randn(8, 4)
+    objective = SGANObjective(consistency_weight=1.0, entropy_weight=2.0)
+    torch.manual_seed(5)
+    full, stats, _ = objective.d_loss(disc, batch, fake)
+    objective.ramp = 0.25
+    torch.manual_seed(5)
+    ramped, _, _ = objective.d_loss(disc, batch, fake)
+    extra = stats["vat_loss"] + 2.0 * stats["entropy"]
+    assert torch.allclose(full - ramped, 0.75 * extra, atol=1e-6)
+
+
+def test_information_maximization_loss_rewards_confident_balanced_categories():
+    k = 4
+    # every row sure of its category, the categories used evenly: -log K
+    balanced = torch.eye(k).repeat(2, 1) * 50
+    assert torch.allclose(information_maximization_loss(balanced),
+                          -torch.log(torch.tensor(4.0)), atol=1e-4)
+    # sure, but all in one category (collapse): 0
+    collapsed = torch.zeros(8, k)
+    collapsed[:, 0] = 50
+    assert information_maximization_loss(collapsed).abs().item() < 1e-4
+    # unsure rows: H(c|x) = H(c) = log K, so 0 too
+    assert information_maximization_loss(torch.zeros(8, k)).abs().item() < 1e-6
+    # the balance weight scales the marginal term only
+    assert torch.allclose(information_maximization_loss(balanced, balance=0.5),
+                          -0.5 * torch.log(torch.tensor(4.0)), atol=1e-4)
+
+
+def test_unsupervised_infogan_clustering_terms():
+    """Without labels, cluster_weight and consistency_weight add the
+    information-maximisation and VAT terms of the real rows' categories;
+    with labels they are not used."""
+    generator = torch.nn.Module()
+    generator.latent_dim = 3
+    x = torch.randn(6, 4)
+    batch = Batch(x, torch.full((6,), -1), x[:0], x[:0, 0].long())
+    fake = torch.randn(6, 4)
+    base = ConditionalObjective(2, n_continuous=1, supervised=False)
+    disc = _RecordingDiscriminator(4, base.n_conditions)
+    inputs = base.sample_inputs(generator, 6, "cpu")
+    loss0, stats0, _ = base.d_loss(disc, batch, fake, inputs)
+    clustered = ConditionalObjective(2, n_continuous=1, supervised=False,
+                                     cluster_weight=2.0, cluster_balance=3.0)
+    loss1, stats1, _ = clustered.d_loss(disc, batch, fake, inputs)
+    category_logits = disc(x, return_all=True)[2][:, :2]
+    im = information_maximization_loss(category_logits, balance=3.0)
+    assert torch.allclose(stats1["cluster_loss"], im)
+    assert torch.allclose(loss1, loss0 + 2.0 * im)
+    torch.manual_seed(0)
+    vat = ConditionalObjective(2, n_continuous=1, supervised=False,
+                               consistency_weight=1.0)
+    loss2, stats2, _ = vat.d_loss(disc, batch, fake, inputs)
+    assert torch.allclose(loss2, loss0 + stats2["vat_loss"])
+    labeled = Batch(x, torch.tensor([0, 1, 0, 1, 0, 1]), x[:0], x[:0, 0].long())
+    supervised = ConditionalObjective(2, n_continuous=1, cluster_weight=2.0)
+    _, stats3, _ = supervised.d_loss(disc, labeled, fake, inputs)
+    assert "cluster_loss" not in stats3 and "class_loss" in stats3
+    # category_weight scales the category term of generated rows
+    heavy = ConditionalObjective(2, n_continuous=1, supervised=False,
+                                 category_weight=3.0)
+    loss4, _, _ = heavy.d_loss(disc, batch, fake, inputs)
+    category, _ = base._fake_terms(disc(fake, return_all=True)[2], inputs)
+    assert torch.allclose(loss4, loss0 + 2.0 * category)

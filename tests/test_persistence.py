@@ -21,7 +21,7 @@ SMALL = dict(max_epochs=2, hidden_layer_sizes=(16,), latent_dim=4, batch_size=32
 def _outputs(est, X):
     """Everything a fitted estimator computes deterministically."""
     out = {}
-    if hasattr(est, "predict_proba"):
+    if isinstance(est, SGANClassifier):
         out["proba"] = est.predict_proba(X)
         out["sample"] = est.sample(5, random_state=3)
     else:
@@ -29,6 +29,7 @@ def _outputs(est, X):
         out["sample_1"], _ = est.sample(4, y=est.classes_[1], random_state=1)
     if hasattr(est, "transform"):
         out["codes"] = est.transform(X)
+        out["categories"] = est.predict_proba(X)  # an InfoGAN's clustering
     return out
 
 

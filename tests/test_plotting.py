@@ -7,6 +7,7 @@ from sklgan.plotting import make_image_grid, plot_class_grid, plot_latent_traver
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
+import matplotlib.pyplot  # noqa: E402  (matplotlib.pyplot.subplots below)
 
 
 @pytest.fixture(scope="module")
