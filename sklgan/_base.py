@@ -334,13 +334,13 @@ class BaseGAN(BaseEstimator):
         return self.lr if self.lr_generator is None else self.lr_generator
 
     def _make_net(self, objective, objective_params, network_params, device):
-        callbacks = complete_checkpoints(copy.deepcopy(list(self.callbacks or [])))
-        # a callback named like one of the engine's replaces it (None: off)
-        replaced = {f"callbacks__{item[0]}": item[1] for item in callbacks
-                    if isinstance(item, (tuple, list)) and item[0] in _ENGINE_CALLBACKS}
-        callbacks = [item for item in callbacks
-                     if not (isinstance(item, (tuple, list))
-                             and item[0] in _ENGINE_CALLBACKS)]
+        callbacks, replaced = [], {}
+        for item in complete_checkpoints(copy.deepcopy(list(self.callbacks or []))):
+            if isinstance(item, (tuple, list)) and item[0] in _ENGINE_CALLBACKS:
+                # a callback named like one of the engine's replaces it (None: off)
+                replaced[f"callbacks__{item[0]}"] = item[1]
+            else:
+                callbacks.append(item)
         # validation scoring: an empty slot, given rows by each call that
         # holds some out
         callbacks.append(("valid_acc", ValidationAccuracy()))

@@ -84,6 +84,13 @@ def conditional_entropy(logits):
     return -(log_p.exp() * log_p).sum(dim=1).mean()
 
 
+def batch_spread(x):
+    """The spread of a batch of rows: the root sum of its per-value
+    variances (the L2 norm of the per-value standard deviations), the unit
+    in which the virtual adversarial perturbation is sized."""
+    return x.detach().flatten(1).var(dim=0, unbiased=False).sum().sqrt()
+
+
 def information_maximization_loss(logits, balance=1.0):
     """Negative mutual information between rows and their categories.
 
@@ -95,10 +102,8 @@ def information_maximization_loss(logits, balance=1.0):
     and of IMSAT (Hu et al. 2017, "Learning discrete representations via
     information maximizing self-augmented training").
     """
-    log_p = F.log_softmax(logits.float(), dim=1)
-    p = log_p.exp()
-    conditional = -(p * log_p).sum(1).mean()
-    marginal = p.mean(0)
+    conditional = conditional_entropy(logits.float())
+    marginal = torch.softmax(logits.float(), dim=1).mean(0)
     marginal_entropy = -(marginal * torch.log(marginal.clamp(min=1e-12))).sum()
     return conditional - balance * marginal_entropy
 
@@ -223,8 +228,7 @@ class SGANObjective(nn.Module):
         if self.consistency_weight:
             # eps relative to the spread of the rows: the root mean square of
             # the batch's per-value standard deviations, times sqrt(n_values)
-            eps = self.consistency_eps * batch.x.detach().flatten(1).var(
-                dim=0, unbiased=False).sum().sqrt()
+            eps = self.consistency_eps * batch_spread(batch.x)
             vat = virtual_adversarial_loss(
                 lambda x: class_logits(discriminator(x), self.fake_class),
                 batch.x, class_unl, eps)
@@ -382,8 +386,7 @@ class ConditionalObjective(nn.Module):
                 category = category + self.cluster_weight * im
                 stats["cluster_loss"] = im.detach()
             if self.consistency_weight:
-                eps = self.consistency_eps * batch.x.detach().flatten(1).var(
-                    dim=0, unbiased=False).sum().sqrt()
+                eps = self.consistency_eps * batch_spread(batch.x)
                 vat = virtual_adversarial_loss(
                     lambda x: self.split_aux(discriminator(x, return_all=True)[2])[0],
                     batch.x, category_logits, eps)
