@@ -11,12 +11,19 @@ import torch
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import (
+    _num_samples,
+    check_array,
+    check_consistent_length,
+    check_is_fitted,
+    validate_data,
+)
 
 from ._callbacks import ValidationAccuracy
 from ._engine import AcceleratedGANNet, DeviceData, GANNet, complete_checkpoints
 from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
 from ._scaling import RangeScaler
+from ._tabular import TabularTransformer, categorical_mask
 
 __all__ = ["BaseGAN"]
 
@@ -42,12 +49,36 @@ _BLOCK_ROWS = 16384
 
 
 def _scaled_blocks(scaler, X):
-    """``(start, scaled float32 rows)`` for consecutive blocks of ``X``: the
-    one place where data are scaled, so that no whole-data temporary is
-    made."""
-    for start in range(0, len(X), _BLOCK_ROWS):
-        block = scaler.transform(X[start:start + _BLOCK_ROWS])
+    """``(start, scaled float32 rows)`` for consecutive blocks of ``X`` (an
+    array or a DataFrame): the one place where data are scaled, so that no
+    whole-data temporary is made."""
+    rows = X.iloc if hasattr(X, "iloc") else X
+    for start in range(0, _num_samples(X), _BLOCK_ROWS):
+        block = scaler.transform(rows[start:start + _BLOCK_ROWS])
         yield start, block.astype(np.float32, copy=False)
+
+
+def _ndim(X):
+    """Number of dimensions of an array-like (2 when it cannot be told)."""
+    ndim = getattr(X, "ndim", None)
+    if ndim is None:
+        try:
+            ndim = np.asarray(X, dtype=object).ndim
+        except ValueError:
+            ndim = 2
+    return ndim
+
+
+def _encoded_width(scaler):
+    """Number of values per encoded row."""
+    if isinstance(scaler, TabularTransformer):
+        return scaler.n_numeric_ + sum(scaler.output_sizes_)
+    return scaler.n_features_in_
+
+
+def _categorical_sizes(scaler):
+    """Widths of the one-hot blocks at the end of an encoded row."""
+    return tuple(getattr(scaler, "output_sizes_", ()))
 
 
 def _n_threads(n_jobs):
@@ -194,6 +225,8 @@ class BaseGAN(BaseEstimator):
 
     _parameter_constraints: dict = {
         "image_shape": [tuple, list, None],
+        "categorical_features": [StrOptions({"from_dtype"}), "array-like", None],
+        "numeric_transform": [StrOptions({"quantile", "range"})],
         "latent_dim": [Interval(numbers.Integral, 1, None, closed="left")],
         "hidden_layer_sizes": [tuple, list, None],
         "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
@@ -255,18 +288,63 @@ class BaseGAN(BaseEstimator):
                 f"{self.hidden_layer_sizes!r}."
             )
 
-    def _fit_scaler(self, X, continues=False):
-        """The scaler for this fit and ``X`` scaled by it: a new one fitted to
-        ``X``, or the fitted ``scaler_`` when training continues.
+    def _validate_X(self, X, y="no_validation", *, reset, ensure_min_samples=1):
+        """``validate_data`` for the networks' input: a float array, or, for
+        a table with categorical columns, the table itself (with its column
+        names and count checked), which ``scaler_`` encodes."""
+        if _ndim(X) != 2:  # validate_data names the problem
+            mask = None
+        elif reset:
+            mask = categorical_mask(X, self.categorical_features)
+        else:
+            mask = getattr(self.scaler_, "categorical_mask_", None)
+        if mask is None or not mask.any():
+            kwargs = dict(dtype=[np.float64, np.float32], reset=reset,
+                          ensure_min_samples=ensure_min_samples)
+            return validate_data(self, X, y, **kwargs)
+        if self.image_shape is not None:
+            raise ValueError("image_shape is for images, whose values are all "
+                             "numeric; X has categorical columns.")
+        if not hasattr(X, "iloc"):
+            X = check_array(X, dtype=None, ensure_all_finite=False)
+        validate_data(self, X, skip_check_array=True, reset=reset)
+        if _num_samples(X) < ensure_min_samples:
+            raise ValueError(
+                f"Found array with {_num_samples(X)} sample(s) (shape={X.shape}) "
+                f"while a minimum of {ensure_min_samples} is required.")
+        if isinstance(y, str) and y == "no_validation":
+            return X
+        if y is None:
+            raise ValueError(f"{type(self).__name__} requires y to be passed, but "
+                             "the target y is None.")
+        check_consistent_length(X, y)
+        return X, y
 
-        The scaled rows are the one float32 copy of the data that training
-        uses; they are written block by block, so that no float64
-        intermediate of the whole data is ever held.
+    def _fit_scaler(self, X, continues=False, raw=None, seed=None):
+        """The encoder of this fit and ``X`` encoded by it: a new one fitted
+        to ``X`` (``raw``, when given, is the input before validation, whose
+        dtypes say which columns hold integers), or the fitted ``scaler_``
+        when training continues.
+
+        Images get one :class:`RangeScaler` for all pixels, tables a
+        :class:`TabularTransformer`. The encoded rows are the one float32
+        copy of the data that training uses; they are written block by
+        block, so that no float64 intermediate of the whole data is ever
+        held.
         """
-        # arrays out, whatever sklearn's global transform_output says
-        scaler = self.scaler_ if continues else RangeScaler(
-            per_feature=self.image_shape is None).set_output(transform="default").fit(X)
-        X_scaled = np.empty(X.shape, dtype=np.float32)
+        if continues:
+            scaler = self.scaler_
+        elif self.image_shape is not None:
+            # arrays out, whatever sklearn's global transform_output says
+            scaler = RangeScaler(per_feature=False).set_output(
+                transform="default").fit(X)
+        else:
+            scaler = TabularTransformer(
+                categorical_features=self.categorical_features,
+                numeric_transform=self.numeric_transform, random_state=seed,
+            ).set_output(transform="default").fit(X if raw is None else raw)
+        X_scaled = np.empty((_num_samples(X), _encoded_width(scaler)),
+                            dtype=np.float32)
         for start, block in _scaled_blocks(scaler, X):
             X_scaled[start:start + len(block)] = block
         return scaler, X_scaled
@@ -280,7 +358,7 @@ class BaseGAN(BaseEstimator):
         block and returns a 2-d array with one row per input row.
         """
         check_is_fitted(self, "net_")
-        X = validate_data(self, X, reset=False, dtype=[np.float64, np.float32])
+        X = self._validate_X(X, reset=False)
         out = None
         with torch_threads(self.n_jobs):
             for start, block in _scaled_blocks(self.scaler_, X):
@@ -292,17 +370,21 @@ class BaseGAN(BaseEstimator):
 
     def _output(self, X):
         """Rows in the units of the training data, as a DataFrame with the
-        training columns when the estimator was fitted on one."""
+        training columns (and dtypes) when the estimator was fitted on one."""
         X = self.scaler_.inverse_transform(X)
-        if hasattr(self, "feature_names_in_"):
+        if hasattr(self, "feature_names_in_") and not hasattr(X, "columns"):
             import pandas as pd
 
             return pd.DataFrame(X, columns=self.feature_names_in_)
         return X
 
     # -- engine -----------------------------------------------------------
-    def _network_params(self, n_features, n_logits, n_aux=0, n_conditions=0):
-        """skorch parameters that build the two networks for this data."""
+    def _network_params(self, n_features, n_logits, n_aux=0, n_conditions=0,
+                        categorical_sizes=()):
+        """skorch parameters that build the two networks for encoded rows of
+        ``n_features`` values, the last ``sum(categorical_sizes)`` of which
+        are one-hot blocks of categorical columns."""
+        sizes = tuple(int(v) for v in categorical_sizes)
         common = {"dropout": self.dropout, "noise_std": self.noise_std,
                   "hidden_noise_std": self.hidden_noise_std, "n_aux": n_aux}
         if self.image_shape is None:
@@ -316,6 +398,7 @@ class BaseGAN(BaseEstimator):
                 generator__n_features=n_features,
                 generator__hidden_layer_sizes=(max(hidden),) * 2,
                 generator__n_conditions=n_conditions,
+                generator__categorical_sizes=sizes,
             )
         shape = tuple(int(v) for v in self.image_shape)
         channels = tuple(self.hidden_layer_sizes or self._default_conv_channels)

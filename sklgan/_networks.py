@@ -25,6 +25,7 @@ __all__ = [
     "GaussianNoise",
     "MLPDiscriminator",
     "MLPGenerator",
+    "TabularOutput",
     "WeightNorm",
 ]
 
@@ -179,9 +180,13 @@ class MLPGenerator(nn.Module):
     n_conditions : int
         Size of the conditioning vector concatenated to the noise (one-hot
         class, codes); 0 for an unconditional generator.
+    categorical_sizes : tuple of int
+        Widths of the one-hot blocks of categorical columns, which follow
+        the numeric columns in every row (see :class:`TabularOutput`).
     """
 
-    def __init__(self, latent_dim, n_features, hidden_layer_sizes, n_conditions=0):
+    def __init__(self, latent_dim, n_features, hidden_layer_sizes, n_conditions=0,
+                 categorical_sizes=()):
         super().__init__()
         self.latent_dim = latent_dim
         self.n_conditions = n_conditions
@@ -190,13 +195,55 @@ class MLPGenerator(nn.Module):
         for width in hidden_layer_sizes:
             layers += [nn.Linear(n_in, width), nn.BatchNorm1d(width), nn.ReLU()]
             n_in = width
-        layers += [weight_norm(nn.Linear(n_in, n_features)), nn.Tanh()]
+        layers += [weight_norm(nn.Linear(n_in, n_features))]
+        layers += [TabularOutput(n_features - sum(categorical_sizes), categorical_sizes)
+                   if categorical_sizes else nn.Tanh()]
         self.net = nn.Sequential(*layers)
 
     def forward(self, z, condition=None):
         if condition is not None:
             z = torch.cat([z, condition], dim=1)
         return self.net(z)
+
+
+class TabularOutput(nn.Module):
+    """Output heads of a mixed-type row: tanh for the numeric columns, one
+    categorical sample per categorical column.
+
+    Each categorical column's logits give a one-hot row drawn by the
+    straight-through Gumbel-softmax (Jang, Gu & Poole 2017, "Categorical
+    reparameterization with Gumbel-softmax"): exactly one-hot in the forward
+    pass, so the discriminator cannot tell generated rows by fractional
+    one-hots, with the gradient of the relaxed sample at temperature
+    ``tau`` (0.2, CTGAN's choice). Generation draws the same way, so
+    categories come out in the proportions the generator learned.
+
+    Parameters
+    ----------
+    n_numeric : int
+        Number of numeric values (the first ones of a row).
+    categorical_sizes : tuple of int
+        Widths of the one-hot blocks that follow.
+    tau : float, default=0.2
+        Temperature of the relaxed sample in the backward pass.
+    """
+
+    def __init__(self, n_numeric, categorical_sizes, tau=0.2):
+        super().__init__()
+        self.n_numeric = int(n_numeric)
+        self.categorical_sizes = tuple(int(v) for v in categorical_sizes)
+        self.tau = float(tau)
+
+    def forward(self, x):
+        parts = x.split([self.n_numeric, *self.categorical_sizes], dim=1)
+        out = [torch.tanh(parts[0])]
+        out += [F.gumbel_softmax(logits.float(), tau=self.tau, hard=True).to(x.dtype)
+                for logits in parts[1:]]
+        return torch.cat(out, dim=1)
+
+    def extra_repr(self):
+        return (f"n_numeric={self.n_numeric}, "
+                f"categorical_sizes={self.categorical_sizes}, tau={self.tau}")
 
 
 def _check_image_shape(image_shape):

@@ -40,7 +40,8 @@ class RangeScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         X = validate_data(self, X, dtype=[np.float64, np.float32])
         axis = 0 if self.per_feature else None
         self.data_min_ = np.min(X, axis=axis)
-        data_range = np.max(X, axis=axis) - self.data_min_
+        self.data_max_ = np.max(X, axis=axis)
+        data_range = self.data_max_ - self.data_min_
         self.data_range_ = np.where(data_range > 0, data_range, 1.0)
         lo, hi = self.feature_range
         self.scale_ = (hi - lo) / self.data_range_

@@ -10,6 +10,16 @@ return floats (higher is better for the scores, lower for the distance).
 - :func:`column_wasserstein_distance`: how far each synthetic column's
   distribution is from the real one.
 
+For mixed-type tables (DataFrames with categorical columns), numbers a
+user can read without another package:
+
+- :func:`column_distances`: per column, the total variation distance
+  (categorical) or the Kolmogorov-Smirnov statistic (numeric), in [0, 1].
+- :func:`association_difference`: per pair of columns, how much their
+  association (Spearman's rho, Cramer's V or the correlation ratio)
+  differs between the real and the synthetic table.
+- :func:`tabular_quality_score`: one number in [0, 1] from the two.
+
 And one clustering measure that scikit-learn lacks (it has the adjusted Rand
 index and the normalised mutual information):
 
@@ -19,7 +29,8 @@ index and the normalised mutual information):
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
-from scipy.stats import wasserstein_distance
+from scipy.stats import ks_2samp, spearmanr, wasserstein_distance
+from scipy.stats.contingency import association, crosstab
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics.cluster import contingency_matrix
@@ -27,19 +38,30 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils import check_array, check_consistent_length
 from sklearn.utils._param_validation import HasMethods, StrOptions, validate_params
+from sklearn.utils.validation import _num_features
 
-__all__ = ["class_fidelity_score", "column_wasserstein_distance",
-           "matched_accuracy_score", "tstr_score"]
+from ._tabular import _missing, categorical_mask
+
+__all__ = ["association_difference", "class_fidelity_score", "column_distances",
+           "column_wasserstein_distance", "matched_accuracy_score",
+           "tabular_quality_score", "tstr_score"]
 
 
 def _default_estimator():
     return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
 
 
-def _check_pair(X_a, X_b, names):
-    X_a = check_array(X_a, dtype=np.float64)
-    X_b = check_array(X_b, dtype=np.float64)
-    if X_a.shape[1] != X_b.shape[1]:
+def _check_pair(X_a, X_b, names, convert=True):
+    """Two tables of the same columns (float arrays when ``convert``; as
+    they are otherwise, for an estimator that reads tables itself)."""
+    if convert:
+        X_a = check_array(X_a, dtype=np.float64)
+        X_b = check_array(X_b, dtype=np.float64)
+    elif _num_features(X_a) != _num_features(X_b):
+        raise ValueError(
+            f"{names[0]} has {_num_features(X_a)} features but {names[1]} has "
+            f"{_num_features(X_b)}; they must describe the same columns.")
+    if convert and X_a.shape[1] != X_b.shape[1]:
         raise ValueError(
             f"{names[0]} has {X_a.shape[1]} features but {names[1]} has "
             f"{X_b.shape[1]}; they must describe the same columns.")
@@ -49,7 +71,7 @@ def _check_pair(X_a, X_b, names):
 def _fit_and_score(X_fit, y_fit, X_score, y_score, estimator, names):
     """Accuracy on ``(X_score, y_score)`` of ``estimator`` (cloned; None: the
     default) fitted on ``(X_fit, y_fit)``."""
-    X_fit, X_score = _check_pair(X_fit, X_score, names)
+    X_fit, X_score = _check_pair(X_fit, X_score, names, convert=estimator is None)
     check_consistent_length(X_fit, y_fit)
     check_consistent_length(X_score, y_score)
     model = clone(estimator if estimator is not None else _default_estimator())
@@ -240,3 +262,202 @@ def matched_accuracy_score(labels_true, labels_pred):
     counts = contingency_matrix(labels_true, labels_pred)
     rows, cols = linear_sum_assignment(counts, maximize=True)
     return float(counts[rows, cols].sum() / len(labels_true))
+
+
+# -- mixed-type tables ------------------------------------------------------
+_TABLE_PARAMS = {"X_real": ["array-like"], "X_synthetic": ["array-like"],
+                 "categorical_features": [StrOptions({"from_dtype"}), "array-like",
+                                          None]}
+
+
+def _table_columns(X_real, X_synthetic, categorical_features):
+    """Both tables as lists of columns, and the categorical mask (read from
+    the real table): categorical columns as strings (missing values as
+    ``"nan"``), numeric ones as floats."""
+    n_real, n_synthetic = _num_features(X_real), _num_features(X_synthetic)
+    if n_real != n_synthetic:
+        raise ValueError(f"X_real has {n_real} features but X_synthetic has "
+                         f"{n_synthetic}; they must describe the same columns.")
+    mask = categorical_mask(X_real, categorical_features)
+
+    def columns(X):
+        if not hasattr(X, "iloc"):
+            X = check_array(X, dtype=None if mask.any() else np.float64,
+                            ensure_all_finite=False)
+        out = []
+        for j in range(len(mask)):
+            values = (X.iloc[:, j].to_numpy(dtype=object) if hasattr(X, "iloc")
+                      else np.asarray(X)[:, j])
+            if mask[j]:
+                values = np.asarray(values, dtype=object)
+                missing = _missing(values)
+                out.append(np.where(missing, "nan", values.astype(str)))
+            else:
+                out.append(np.asarray(values, dtype=np.float64))
+        return out
+
+    return columns(X_real), columns(X_synthetic), mask
+
+
+def _total_variation(a, b):
+    categories = np.union1d(a, b)
+    p = np.array([np.mean(a == c) for c in categories])
+    q = np.array([np.mean(b == c) for c in categories])
+    return 0.5 * float(np.abs(p - q).sum())
+
+
+@validate_params(_TABLE_PARAMS, prefer_skip_nested_validation=True)
+def column_distances(X_real, X_synthetic, *, categorical_features="from_dtype"):
+    """How far each synthetic column's distribution is from the real one.
+
+    Categorical columns: the total variation distance between the category
+    frequencies (half the sum of their absolute differences; a missing value
+    is a category). Numeric columns: the Kolmogorov-Smirnov statistic (the
+    largest gap between the two empirical distribution functions). Both
+    read in [0, 1]: 0 for identical distributions, 1 for disjoint ones.
+
+    Parameters
+    ----------
+    X_real : array-like or DataFrame of shape (n_real, n_features)
+        Real rows.
+    X_synthetic : array-like or DataFrame of shape (n_synthetic, n_features)
+        Generated rows, with the same columns.
+    categorical_features : "from_dtype", array-like or None, default="from_dtype"
+        Which columns are categorical, as in :class:`sklgan.SGANClassifier`
+        (read from ``X_real``).
+
+    Returns
+    -------
+    distances : ndarray of shape (n_features,)
+        One distance per column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sklgan.metrics import column_distances
+    >>> real = pd.DataFrame({"pet": ["cat", "dog", "dog", "cat"], "n": [1, 2, 3, 4]})
+    >>> fake = pd.DataFrame({"pet": ["cat", "cat", "cat", "dog"], "n": [1, 2, 3, 4]})
+    >>> column_distances(real, fake)
+    array([0.25, 0.  ])
+    """
+    real, synthetic, mask = _table_columns(X_real, X_synthetic, categorical_features)
+    return np.array([
+        _total_variation(a, b) if categorical else float(ks_2samp(a, b).statistic)
+        for a, b, categorical in zip(real, synthetic, mask)])
+
+
+def _association(a, b, a_categorical, b_categorical):
+    """Association of two columns: Spearman's rho for two numeric columns (in
+    [-1, 1]), Cramer's V for two categorical ones, the correlation ratio for
+    a numeric and a categorical one (both in [0, 1]); NaN for a constant
+    column."""
+    if not a_categorical and not b_categorical:
+        if np.ptp(a) == 0 or np.ptp(b) == 0:
+            return np.nan
+        return float(spearmanr(a, b).statistic)
+    if a_categorical and b_categorical:
+        table = crosstab(a, b).count
+        if min(table.shape) < 2:
+            return np.nan
+        return float(association(table, method="cramer"))
+    values, groups = (b, a) if a_categorical else (a, b)
+    total = ((values - values.mean()) ** 2).sum()
+    if total == 0:
+        return np.nan
+    between = sum(
+        (groups == g).sum() * (values[groups == g].mean() - values.mean()) ** 2
+        for g in np.unique(groups))
+    return float(np.sqrt(between / total))
+
+
+@validate_params(_TABLE_PARAMS, prefer_skip_nested_validation=True)
+def association_difference(X_real, X_synthetic, *, categorical_features="from_dtype"):
+    """How much the association of each pair of columns differs between the
+    real and the synthetic table.
+
+    The association of two numeric columns is Spearman's rank correlation,
+    of two categorical columns Cramer's V, of a numeric and a categorical
+    column the correlation ratio (the share of the numeric column's spread
+    that the categories explain, square-rooted). The difference is the
+    absolute difference of the two tables' associations, halved for
+    Spearman's rho, so that every entry reads in [0, 1].
+
+    Parameters
+    ----------
+    X_real : array-like or DataFrame of shape (n_real, n_features)
+        Real rows.
+    X_synthetic : array-like or DataFrame of shape (n_synthetic, n_features)
+        Generated rows, with the same columns.
+    categorical_features : "from_dtype", array-like or None, default="from_dtype"
+        Which columns are categorical (read from ``X_real``).
+
+    Returns
+    -------
+    differences : ndarray of shape (n_features, n_features)
+        Symmetric, 0 on the diagonal; NaN for pairs with a column that is
+        constant in either table. ``np.nanmean`` of the upper triangle is
+        the mean difference.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklgan.metrics import association_difference
+    >>> rng = np.random.RandomState(0)
+    >>> a = rng.normal(size=500)
+    >>> real = np.column_stack([a, a + 0.1 * rng.normal(size=500)])  # rho ~ 1
+    >>> fake = np.column_stack([a, rng.normal(size=500)])            # rho ~ 0
+    >>> float(association_difference(real, fake)[0, 1].round(1))
+    0.5
+    """
+    real, synthetic, mask = _table_columns(X_real, X_synthetic, categorical_features)
+    n = len(mask)
+    out = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            a = _association(real[i], real[j], mask[i], mask[j])
+            b = _association(synthetic[i], synthetic[j], mask[i], mask[j])
+            scale = 0.5 if not mask[i] and not mask[j] else 1.0
+            out[i, j] = out[j, i] = scale * abs(a - b)
+    return out
+
+
+@validate_params(_TABLE_PARAMS, prefer_skip_nested_validation=True)
+def tabular_quality_score(X_real, X_synthetic, *, categorical_features="from_dtype"):
+    """One number for how well a synthetic table follows a real one.
+
+    The mean of two scores in [0, 1]: column shapes, one minus the mean of
+    :func:`column_distances`, and column pairs, one minus the mean of
+    :func:`association_difference` over the pairs (ignoring pairs with a
+    constant column). The same construction as SDMetrics' quality report,
+    with these distances.
+
+    Parameters
+    ----------
+    X_real : array-like or DataFrame of shape (n_real, n_features)
+        Real rows.
+    X_synthetic : array-like or DataFrame of shape (n_synthetic, n_features)
+        Generated rows, with the same columns.
+    categorical_features : "from_dtype", array-like or None, default="from_dtype"
+        Which columns are categorical (read from ``X_real``).
+
+    Returns
+    -------
+    score : float
+        In [0, 1]; higher is better, 1 for identical tables.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sklgan.metrics import tabular_quality_score
+    >>> real = pd.DataFrame({"pet": ["cat", "dog"] * 50, "n": range(100)})
+    >>> tabular_quality_score(real, real)
+    1.0
+    """
+    shapes = 1.0 - float(np.mean(column_distances(
+        X_real, X_synthetic, categorical_features=categorical_features)))
+    pairs = association_difference(X_real, X_synthetic,
+                                   categorical_features=categorical_features)
+    upper = pairs[np.triu_indices(len(pairs), k=1)]
+    if not len(upper) or np.isnan(upper).all():
+        return shapes
+    return float((shapes + 1.0 - np.nanmean(upper)) / 2.0)

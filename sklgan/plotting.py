@@ -79,7 +79,7 @@ def _image_settings(sampler, image_shape, value_range):
     if value_range is None:  # the training data's range
         scaler = sampler.scaler_
         low = np.min(scaler.data_min_)
-        value_range = (low, np.max(scaler.data_min_ + scaler.data_range_))
+        value_range = (low, np.max(scaler.data_max_))
     return shape, value_range
 
 

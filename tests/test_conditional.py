@@ -283,3 +283,77 @@ def test_infogan_categories_of_real_rows():
     acgan = ConditionalGANSampler("acgan")
     for method in ("predict", "predict_proba", "fit_predict", "transform"):
         assert not hasattr(acgan, method)
+
+
+# -- mixed-type tables ------------------------------------------------------
+def mixed_table(n=240, seed=0):
+    """A table whose class fixes its ``colour`` category."""
+    pd = pytest.importorskip("pandas")
+    rng = np.random.RandomState(seed)
+    y = np.array(["a", "b"])[rng.randint(0, 2, n)]
+    X = pd.DataFrame({
+        "colour": pd.Categorical(np.where(y == "a", "red", "blue")),
+        "size": np.where(y == "a", rng.randint(0, 3, n), rng.randint(10, 14, n)),
+        "flag": rng.uniform(size=n) < 0.3,
+        "weight": rng.lognormal(1, 0.5, n),
+    })
+    return X, y
+
+
+def test_sampler_generates_tables_with_their_dtypes_and_values():
+    X, y = mixed_table()
+    sampler = ConditionalGANSampler(max_epochs=40, random_state=0).fit(X, y)
+    assert sampler.net_.generator_.net[-1].categorical_sizes == (2, 2)
+    X_new, y_new = sampler.sample(200, y="a", random_state=0)
+    assert list(X_new.columns) == list(X.columns)
+    assert (X_new.dtypes == X.dtypes).all()
+    assert X_new["colour"].cat.categories.tolist() == ["blue", "red"]
+    assert set(X_new["colour"]) <= {"red", "blue"}
+    assert X_new["size"].between(X["size"].min(), X["size"].max()).all()
+    assert X_new["weight"].between(X["weight"].min(), X["weight"].max()).all()
+    # the class controls the category and the integer column
+    assert (X_new["colour"] == "red").mean() > 0.9
+    assert (X_new["size"] < 5).mean() > 0.9
+    X_b, _ = sampler.sample(200, y="b", random_state=0)
+    assert (X_b["colour"] == "blue").mean() > 0.9
+
+
+def test_fit_resample_appends_rows_of_the_same_dtypes():
+    X, y = mixed_table()
+    keep = (y == "a") | (np.arange(len(y)) % 4 == 0)
+    X, y = X[keep], y[keep]
+    sampler = ConditionalGANSampler(max_epochs=5, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert (X_res.dtypes == X.dtypes).all()
+    assert (y_res == "a").sum() == (y_res == "b").sum()
+    # the real rows first, unchanged
+    assert X_res.iloc[:len(X)].equals(X.reset_index(drop=True))
+
+
+def test_categorical_columns_of_an_array_by_index():
+    X, y = mixed_table()
+    values = X.to_numpy(dtype=object)
+    sampler = ConditionalGANSampler(categorical_features=[0, 2], max_epochs=3,
+                                    random_state=0).fit(values, y)
+    X_new, _ = sampler.sample(5, random_state=0)
+    assert isinstance(X_new, np.ndarray) and X_new.dtype == object
+    assert set(X_new[:, 0]) <= {"red", "blue"}
+
+
+def test_mixed_tables_refuse_what_they_cannot_handle():
+    X, y = mixed_table()
+    X_nan = X.copy()
+    X_nan.loc[4, "weight"] = np.nan
+    with pytest.raises(ValueError, match="Column 'weight' holds missing values"):
+        ConditionalGANSampler(max_epochs=1).fit(X_nan, y)
+    with pytest.raises(ValueError, match="image_shape is for images"):
+        ConditionalGANSampler(image_shape=(1, 2, 2), max_epochs=1).fit(X, y)
+    sampler = ConditionalGANSampler(kind="infogan", max_epochs=1, random_state=0)
+    sampler.fit(X, y)
+    other = X.copy()
+    other["colour"] = other["colour"].astype(object)
+    other.loc[0, "colour"] = "green"
+    with pytest.raises(ValueError, match="Column 'colour' holds categories "
+                                         "\\['green'\\]"):
+        sampler.transform(other)
+    assert sampler.predict(X).shape == (len(X),)

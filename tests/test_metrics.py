@@ -45,3 +45,79 @@ def test_metrics_reject_mismatched_columns(iris):
         tstr_score(X, y[:10], X, y)
     with pytest.raises(ValueError, match="multioutput"):
         column_wasserstein_distance(X, X, multioutput="mean")
+
+
+# -- mixed-type tables ------------------------------------------------------
+def _table(n=400, seed=0):
+    pd = pytest.importorskip("pandas")
+    rng = np.random.RandomState(seed)
+    a = rng.normal(size=n)
+    return pd.DataFrame({
+        "a": a, "b": a + 0.2 * rng.normal(size=n),
+        "pet": np.where(a > 0, "cat", "dog"),
+        "n": rng.poisson(2, n),
+    })
+
+
+def test_column_distances_read_in_zero_to_one():
+    from sklgan.metrics import column_distances
+
+    real = _table()
+    np.testing.assert_array_equal(column_distances(real, real), 0.0)
+    other = real.copy()
+    other["pet"] = "bird"           # disjoint categories: distance 1
+    other["a"] = real["a"] + 100    # disjoint values: KS statistic 1
+    np.testing.assert_allclose(column_distances(real, other), [1, 0, 1, 0])
+
+
+def test_association_difference_sees_a_broken_dependency():
+    from sklgan.metrics import association_difference
+
+    real = _table()
+    shuffled = real.copy()
+    rng = np.random.RandomState(1)
+    shuffled["b"] = rng.permutation(shuffled["b"].to_numpy())
+    shuffled["pet"] = rng.permutation(shuffled["pet"].to_numpy())
+    diff = association_difference(real, shuffled)
+    assert np.allclose(diff, diff.T) and (np.diag(diff) == 0).all()
+    assert diff[0, 1] > 0.4    # a and b: rho ~ 0.98 -> ~ 0, halved
+    assert diff[0, 2] > 0.6    # a and pet: correlation ratio ~ 0.8 -> ~ 0
+    assert diff[0, 3] < 0.1    # a and n were independent and still are
+
+
+def test_tabular_quality_score_orders_copies_and_noise():
+    from sklgan.metrics import tabular_quality_score
+
+    real = _table()
+    assert tabular_quality_score(real, real) == 1.0
+    close = _table(seed=2)
+    noise = close.copy()
+    rng = np.random.RandomState(0)
+    for column in noise:
+        noise[column] = rng.permutation(noise[column].to_numpy())
+    noise["a"] = noise["a"] * 3
+    assert tabular_quality_score(real, close) > tabular_quality_score(real, noise)
+
+
+def test_table_metrics_reject_mismatched_columns():
+    from sklgan.metrics import column_distances
+
+    real = _table()
+    with pytest.raises(ValueError, match="same columns"):
+        column_distances(real, real[["a", "b"]])
+
+
+def test_fidelity_with_an_estimator_that_reads_tables():
+    from sklearn.compose import make_column_transformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+
+    from sklgan.metrics import class_fidelity_score
+
+    X = _table()
+    y = (X["pet"] == "cat").to_numpy().astype(int)
+    judge = make_pipeline(make_column_transformer(
+        (OneHotEncoder(), ["pet"]), remainder="passthrough"), LogisticRegression())
+    assert class_fidelity_score(X, y, X, y, estimator=judge) == 1.0
+    assert class_fidelity_score(X, y, X, 1 - y, estimator=judge) == 0.0

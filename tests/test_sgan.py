@@ -356,3 +356,23 @@ def test_consistency_makes_predictions_stable_under_small_moves(digits_semi,
     smooth = SGANClassifier(consistency_weight=3.0, consistency_eps=0.4,
                             **fast_params).fit(X, y_semi)
     assert change(smooth) < 0.85 * change(plain)  # measured: 0.72
+
+
+def test_classifier_learns_from_categorical_columns_and_samples_tables():
+    pd = pytest.importorskip("pandas")
+    rng = np.random.RandomState(0)
+    n = 300
+    y = rng.randint(0, 3, n)
+    X = pd.DataFrame({
+        # only the category tells the classes apart
+        "kind": pd.Series(np.array(["x", "y", "z"])[y], dtype="str"),
+        "noise": rng.normal(size=n),
+        "count": rng.poisson(2, n),
+    })
+    y_few = np.where(np.arange(n) < 15, y, -1)
+    clf = SGANClassifier(max_epochs=20, hidden_layer_sizes=(32, 32), latent_dim=8,
+                         random_state=0).fit(X, y_few)
+    assert clf.score(X, y) > 0.95
+    rows = clf.sample(50, random_state=0)
+    assert (rows.dtypes == X.dtypes).all()
+    assert set(rows["kind"]) <= {"x", "y", "z"}

@@ -1,0 +1,305 @@
+"""Mixed-type tables: ConditionalGANSampler beside CTGAN, in the same run.
+
+Two tables with categorical, boolean, integer, bounded and skewed columns:
+
+- penguins (``palmerpenguins``; the rows with missing measurements dropped,
+  the 9 missing ``sex`` values kept as a category; the two integral
+  measurements and ``year`` as int64); class: species;
+- loans (``sklgan.datasets.make_mixed_table``, 2,000 rows): a category, a
+  string and a bool column, counts full of zeros, a share in [0, 1] with
+  exact zeros, a long-tailed amount and the rule ``n_late <= 2 *
+  n_accounts``; class: risk (60 / 25 / 15%).
+
+Each of ``--splits`` stratified 75/25 splits trains every method on the
+training rows. Methods: ``ConditionalGANSampler()`` with its defaults
+(``numeric_transform="range"``) and with ``numeric_transform="quantile"``;
+CTGAN 0.12.1 at its
+defaults (300 epochs) as shipped, the same model sampled after
+``model._generator.eval()`` (CTGAN samples with its generator in training
+mode), and CTGAN at 1,500 epochs with that fix. CTGAN learns the class as
+one more discrete column and samples a class through
+``condition_column``.
+
+Printed (mean +- std over the splits):
+
+- class fidelity: accuracy, on 200 generated rows per class, of a random
+  forest trained on the real training rows (one-hot categories);
+- TSTR: the same forest trained on as many generated rows as the training
+  split (classes in training proportions), tested on the real test rows;
+  TRTR beside it;
+- quality: ``sklgan.metrics.tabular_quality_score`` of those generated rows
+  against the real training rows, with its two parts (mean
+  ``column_distances``, mean ``association_difference``), and SDMetrics'
+  quality score where ``sdmetrics`` is installed;
+- dtype round trip: share of columns generated with the training dtype;
+  integral: share of generated values of integer columns that are integers;
+  out of range: share of generated numeric values outside the training
+  rows' range; unseen: share of categorical values not seen in training;
+- loans only: share of exact zeros of ``n_late``, skew and maximum of
+  ``amount``, share of rows where the rule holds;
+- fit time.
+
+    pip install ".[benchmarks]"
+    python benchmarks/tabular.py                  # 3 splits, both tables
+    python benchmarks/tabular.py --splits 1 --tables loans --no-ctgan-long
+"""
+
+import argparse
+import time
+
+import numpy as np
+import pandas as pd
+import torch
+from scipy.stats import skew
+from sklearn.compose import make_column_transformer
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder
+
+from sklgan import ConditionalGANSampler
+from sklgan.datasets import make_mixed_table
+from sklgan.metrics import association_difference, column_distances, tabular_quality_score
+
+
+def load_penguins():
+    from palmerpenguins import load_penguins as load
+
+    df = load().dropna(subset=["bill_length_mm", "body_mass_g"]).reset_index(drop=True)
+    for column in ("flipper_length_mm", "body_mass_g", "year"):
+        df[column] = df[column].astype(np.int64)
+    y = df.pop("species").to_numpy()
+    return df, y
+
+
+TABLES = {"penguins": load_penguins,
+          "loans": lambda: make_mixed_table(2000, random_state=0)}
+
+
+def categorical_columns(X):
+    return [c for c in X.columns if X[c].dtype.kind in "OUSb"]
+
+
+def as_strings(X, columns):
+    """Categorical columns as strings (missing: "nan") for the judging
+    forest, so that every method's output is read the same way."""
+    X = X.copy()
+    for c in columns:
+        X[c] = X[c].astype(object).where(X[c].notna(), "nan").astype(str)
+    return X
+
+
+def judge(columns):
+    return make_pipeline(
+        make_column_transformer(
+            (OneHotEncoder(handle_unknown="ignore"), columns), remainder="passthrough"),
+        RandomForestClassifier(n_estimators=200, random_state=0, n_jobs=1))
+
+
+# -- the methods ----------------------------------------------------------
+class Sklgan:
+    def __init__(self, seed, **params):
+        self.model = ConditionalGANSampler(random_state=seed, **params)
+
+    def fit(self, X, y):
+        self.model.fit(X, y)
+        return self
+
+    def sample(self, labels, seed):
+        X, _ = self.model.sample(len(labels), y=labels, random_state=seed)
+        return X
+
+
+class CTGANMethod:
+    def __init__(self, seed, epochs, eval_fix):
+        self.seed, self.epochs, self.eval_fix = seed, epochs, eval_fix
+
+    def fit(self, X, y, model=None):
+        from ctgan import CTGAN
+
+        self.columns = list(X.columns)
+        self.dtypes = X.dtypes
+        if model is None:
+            data = X.copy()
+            for c in categorical_columns(X):  # CTGAN reads category as object
+                if isinstance(data[c].dtype, pd.CategoricalDtype):
+                    data[c] = data[c].astype(object)
+            data["__label"] = y
+            model = CTGAN(epochs=self.epochs, verbose=False)
+            model.set_random_state(self.seed)
+            model.fit(data, discrete_columns=categorical_columns(X) + ["__label"])
+        self.model = model
+        return self
+
+    def sample(self, labels, seed):
+        self.model.set_random_state(seed)
+        if self.eval_fix:
+            self.model._generator.eval()
+        else:
+            self.model._generator.train()
+        parts = []
+        values, counts = np.unique(labels, return_counts=True)
+        for value, count in zip(values, counts):
+            rows = self.model.sample(int(count), condition_column="__label",
+                                     condition_value=value)
+            parts.append(rows.drop(columns="__label"))
+        out = pd.concat(parts, ignore_index=True)
+        # rows in the order of labels (sorted by class, like np.unique)
+        order = np.argsort(np.argsort(labels, kind="stable"), kind="stable")
+        return out.iloc[order].reset_index(drop=True)[self.columns]
+
+
+# -- measures -------------------------------------------------------------
+def sdmetrics_quality(real, synthetic, cat_columns):
+    try:
+        from sdmetrics.reports.single_table import QualityReport
+    except ImportError:
+        return np.nan
+    metadata = {"columns": {c: {"sdtype": "categorical" if c in cat_columns
+                                else "numerical"} for c in real.columns}}
+    report = QualityReport()
+    real = as_strings(real, cat_columns)
+    synthetic = as_strings(synthetic, cat_columns)
+    report.generate(real, synthetic, metadata, verbose=False)
+    return report.get_score()
+
+
+def measures(X_train, y_train, X_test, y_test, X_fid, y_fid, X_syn, y_syn, name):
+    cats = categorical_columns(X_train)
+    numeric = [c for c in X_train.columns if c not in cats]
+    integer = [c for c in numeric if X_train[c].dtype.kind in "iu"]
+    forest = judge(cats).fit(as_strings(X_train, cats), y_train)
+    out = {"class fidelity (%)": 100 * forest.score(as_strings(X_fid, cats), y_fid),
+           "TSTR accuracy (%)": 100 * judge(cats).fit(as_strings(X_syn, cats), y_syn)
+           .score(as_strings(X_test, cats), y_test)}
+    out["quality (sklgan.metrics)"] = tabular_quality_score(X_train, X_syn)
+    out["  mean column distance"] = float(np.mean(column_distances(X_train, X_syn)))
+    pairs = association_difference(X_train, X_syn)
+    out["  mean association diff"] = float(np.nanmean(
+        pairs[np.triu_indices(len(pairs), k=1)]))
+    out["quality (SDMetrics)"] = sdmetrics_quality(X_train, X_syn, cats)
+    same = [str(X_syn[c].dtype) == str(X_train[c].dtype) for c in X_train.columns]
+    out["dtype round trip (%)"] = 100 * np.mean(same)
+    values = [pd.to_numeric(X_syn[c], errors="coerce").to_numpy(float) for c in integer]
+    out["integral ints (%)"] = 100 * np.mean(np.concatenate(
+        [v == np.round(v) for v in values])) if values else np.nan
+    outside = [(pd.to_numeric(X_syn[c], errors="coerce") < X_train[c].min())
+               | (pd.to_numeric(X_syn[c], errors="coerce") > X_train[c].max())
+               for c in numeric]
+    out["out of range (%)"] = 100 * np.mean(np.concatenate(outside))
+    unseen = [~X_syn[c].astype(object).isin(set(X_train[c].astype(object)))
+              & X_syn[c].notna() for c in cats]
+    out["unseen categories (%)"] = 100 * np.mean(np.concatenate(unseen))
+    if name == "loans":
+        late = pd.to_numeric(X_syn["n_late"], errors="coerce")
+        accounts = pd.to_numeric(X_syn["n_accounts"], errors="coerce")
+        amount = pd.to_numeric(X_syn["amount"], errors="coerce")
+        out["n_late exact zeros (%)"] = 100 * np.mean(late == 0)
+        out["n_late < 0 (%)"] = 100 * np.mean(late < 0)
+        out["amount skew"] = float(skew(amount))
+        out["amount max"] = float(amount.max())
+        out["rule n_late <= 2 n_accounts (%)"] = 100 * np.mean(late <= 2 * accounts)
+    return out
+
+
+def real_reference(X_train, y_train, X_test, y_test, name):
+    cats = categorical_columns(X_train)
+    out = {"TSTR accuracy (%)": 100 * judge(cats).fit(as_strings(X_train, cats), y_train)
+           .score(as_strings(X_test, cats), y_test)}
+    if name == "loans":
+        out["n_late exact zeros (%)"] = 100 * np.mean(X_train.n_late == 0)
+        out["amount skew"] = float(skew(X_train.amount))
+        out["amount max"] = float(X_train.amount.max())
+    return out
+
+
+def run_table(name, splits, methods_wanted, out_lines):
+    X, y = TABLES[name]()
+    results = {}
+    for split in range(splits):
+        X_train, X_test, y_train, y_test = train_test_split(
+            X, y, test_size=0.25, stratify=y, random_state=split)
+        X_train, X_test = X_train.reset_index(drop=True), X_test.reset_index(drop=True)
+        classes = np.unique(y_train)
+        y_fid = np.repeat(classes, 200)
+        rng = np.random.RandomState(split)
+        y_syn = rng.permutation(y_train)
+        results.setdefault("real data", []).append(
+            real_reference(X_train, y_train, X_test, y_test, name))
+        ctgan_fits = {}
+        for method in methods_wanted:
+            start = time.perf_counter()
+            if method.startswith("sklgan"):
+                params = {"numeric_transform": method.split()[1]}
+                model = Sklgan(split, **params).fit(X_train, y_train)
+                fit_time = time.perf_counter() - start
+            else:
+                epochs = 1500 if "1500" in method else 300
+                model = CTGANMethod(split, epochs, eval_fix="eval" in method)
+                if epochs in ctgan_fits:  # the same fit, sampled the other way
+                    model.fit(X_train, y_train, model=ctgan_fits[epochs][0])
+                    fit_time = ctgan_fits[epochs][1]
+                else:
+                    model.fit(X_train, y_train)
+                    fit_time = time.perf_counter() - start
+                    ctgan_fits[epochs] = (model.model, fit_time)
+            X_fid = model.sample(y_fid, seed=1000 + split)
+            X_syn = model.sample(y_syn, seed=2000 + split)
+            row = measures(X_train, y_train, X_test, y_test, X_fid, y_fid, X_syn,
+                           y_syn, name)
+            row["fit (s)"] = fit_time
+            results.setdefault(method, []).append(row)
+            print(f"  {name} split {split}: {method} done ({fit_time:.1f} s)",
+                  flush=True)
+    n_train = len(X) - int(np.ceil(0.25 * len(X)))
+    out_lines.append(f"\n{name} ({n_train} training rows, {X.shape[1]} columns: "
+                     f"{', '.join(f'{c} {X[c].dtype}' for c in X.columns)}), "
+                     f"{splits} splits")
+    names = list(results)
+    keys = []
+    for rows in results.values():
+        for key in rows[0]:
+            if key not in keys:
+                keys.append(key)
+    widths = [max(16, len(n) + 2) for n in names]
+    out_lines.append(" " * 33 + "".join(f"{n:>{w}}" for n, w in zip(names, widths)))
+    for key in keys:
+        cells = []
+        for n, w in zip(names, widths):
+            values = [r[key] for r in results[n] if key in r]
+            values = [v for v in values if v == v]
+            if not values:
+                cells.append(" " * w)
+                continue
+            mean, std = np.mean(values), np.std(values)
+            digits = 3 if "quality" in key or "diff" in key or "distance" in key else 1
+            if key == "amount max":
+                digits = 0
+            cells.append(f"{mean:.{digits}f} +- {std:.{digits}f}".rjust(w))
+        out_lines.append(f"{key:<33}" + "".join(cells))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--splits", type=int, default=3)
+    parser.add_argument("--tables", nargs="+", default=list(TABLES), choices=TABLES)
+    parser.add_argument("--no-ctgan-long", action="store_true",
+                        help="skip CTGAN at 1,500 epochs")
+    parser.add_argument("--no-ctgan", action="store_true")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(2)
+    methods = ["sklgan quantile", "sklgan range"]
+    if not args.no_ctgan:
+        methods += ["CTGAN", "CTGAN eval"]
+        if not args.no_ctgan_long:
+            methods += ["CTGAN-1500 eval"]
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; "
+          f"mean +- std over {args.splits} stratified 75/25 splits", flush=True)
+    lines = []
+    for name in args.tables:
+        run_table(name, args.splits, methods, lines)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""The mixed-type table encoder and the generator's categorical heads."""
+
+import numpy as np
+import pytest
+import torch
+
+from sklgan._networks import MLPGenerator, TabularOutput
+from sklgan._scaling import RangeScaler
+from sklgan._tabular import MAX_CATEGORIES, TabularTransformer, categorical_mask
+
+pd = pytest.importorskip("pandas")
+
+
+def table(n=60, seed=0):
+    rng = np.random.RandomState(seed)
+    return pd.DataFrame({
+        "count": rng.poisson(1.0, n).astype(np.int64),
+        "pet": pd.Categorical(rng.choice(["cat", "dog", "fish"], n),
+                              categories=["fish", "dog", "cat", "bird"]),
+        "name": pd.Series(rng.choice(["ann", "bob"], n), dtype="str"),
+        "flag": rng.uniform(size=n) < 0.5,
+        "amount": np.round(rng.lognormal(2, 1, n), 2),
+        "small": rng.randint(-3, 3, n).astype(np.int32),
+    })
+
+
+def test_categorical_mask_conventions():
+    df = table()
+    expected = np.array([False, True, True, True, False, False])
+    np.testing.assert_array_equal(categorical_mask(df, "from_dtype"), expected)
+    np.testing.assert_array_equal(categorical_mask(df, ["pet", "name", "flag"]),
+                                  expected)
+    np.testing.assert_array_equal(categorical_mask(df, [1, 2, -3]), expected)
+    np.testing.assert_array_equal(categorical_mask(df, expected), expected)
+    assert not categorical_mask(df, None).any()
+    # arrays have no dtypes per column: none from_dtype, explicit ones work
+    assert not categorical_mask(np.zeros((3, 2)), "from_dtype").any()
+    np.testing.assert_array_equal(categorical_mask(np.zeros((3, 2)), [1]),
+                                  [False, True])
+
+
+@pytest.mark.parametrize("spec, match", [
+    (["colour"], "names columns \\['colour'\\] that are not in X"),
+    ([7], "out of range"),
+    ([True, False], "one entry per column"),
+    ("auto", "must be 'from_dtype'"),
+])
+def test_categorical_mask_errors_name_the_problem(spec, match):
+    with pytest.raises(ValueError, match=match):
+        categorical_mask(table(), spec)
+
+
+def test_column_names_need_a_dataframe():
+    with pytest.raises(ValueError, match="X has no column names"):
+        categorical_mask(np.zeros((3, 2)), ["a"])
+
+
+@pytest.mark.parametrize("numeric_transform", ["quantile", "range"])
+def test_round_trip_keeps_values_and_dtypes(numeric_transform):
+    df = table()
+    df.loc[3, "name"] = np.nan  # NaN is a category of its own
+    t = TabularTransformer(numeric_transform=numeric_transform).fit(df)
+    Z = t.transform(df)
+    assert Z.dtype == np.float32
+    assert Z.shape == (len(df), 3 + 3 + 3 + 2)  # numeric, pet, name (+NaN), flag
+    assert t.output_sizes_ == (3, 3, 2)
+    back = t.inverse_transform(Z)
+    pd.testing.assert_frame_equal(back, df)
+    assert back["pet"].cat.categories.tolist() == ["fish", "dog", "cat", "bird"]
+    assert back["name"].isna().sum() == 1
+
+
+def test_decoded_generated_rows_are_valid_values():
+    df = table(200)
+    t = TabularTransformer(numeric_transform="quantile").fit(df)
+    Z = np.random.RandomState(0).uniform(-1, 1, size=(500, t.transform(df).shape[1]))
+    out = t.inverse_transform(Z)
+    assert (out.dtypes == df.dtypes).all()
+    for column in ("count", "amount", "small"):
+        assert out[column].min() >= df[column].min()
+        assert out[column].max() <= df[column].max()
+    assert set(out["name"]) <= set(df["name"])
+    assert (out["count"] == np.round(out["count"])).all()
+
+
+def test_quantile_transform_reproduces_a_point_mass_exactly():
+    rng = np.random.RandomState(0)
+    x = np.where(rng.uniform(size=1000) < 0.4, 0.0, rng.lognormal(0, 1, 1000))
+    t = TabularTransformer(numeric_transform="quantile").fit(x[:, None])
+    # the encoded range's share held by the zeros decodes to exact zeros
+    grid = np.linspace(-1, 1, 2001)[:, None]
+    decoded = t.inverse_transform(grid)[:, 0]
+    assert abs(np.mean(decoded == 0.0) - np.mean(x == 0)) < 0.005
+    # a linear scaling spreads them out instead
+    t_range = TabularTransformer(numeric_transform="range").fit(x[:, None])
+    assert np.mean(t_range.inverse_transform(grid)[:, 0] == 0.0) < 0.01
+
+
+def test_numeric_arrays_scale_as_the_range_scaler_did():
+    X = np.random.RandomState(0).normal(size=(50, 4)) * [1, 10, 100, 1000]
+    t = TabularTransformer(numeric_transform="range").fit(X)
+    expected = RangeScaler().fit_transform(X).astype(np.float32)
+    np.testing.assert_array_equal(t.transform(X), expected)
+    np.testing.assert_allclose(t.inverse_transform(t.transform(X)), X, rtol=1e-5)
+    assert t.inverse_transform(t.transform(X)).dtype == np.float64
+
+
+def test_integer_arrays_come_back_as_integers():
+    X = np.random.RandomState(0).randint(0, 9, size=(40, 3))
+    t = TabularTransformer().fit(X)
+    out = t.inverse_transform(np.random.RandomState(1).uniform(-1, 1, (10, 3)))
+    assert out.dtype == X.dtype
+
+
+def test_object_array_with_declared_categorical_column():
+    X = np.array([[1.5, "a"], [2.5, "b"], [3.5, "a"]], dtype=object)
+    t = TabularTransformer(categorical_features=[1]).fit(X)
+    out = t.inverse_transform(t.transform(X))
+    assert out.dtype == object
+    assert out[:, 1].tolist() == ["a", "b", "a"]
+    np.testing.assert_allclose(out[:, 0].astype(float), [1.5, 2.5, 3.5])
+
+
+def test_numeric_missing_values_name_the_column():
+    df = table()
+    df["amount"] = df["amount"].astype(float)
+    df.loc[[2, 5], "amount"] = np.nan
+    with pytest.raises(ValueError, match="Column 'amount' holds missing values .* 2 "
+                                         "rows.*SimpleImputer"):
+        TabularTransformer().fit(df)
+
+
+def test_all_missing_column_is_refused():
+    df = table()
+    df["empty"] = pd.Series([None] * len(df), dtype=object)
+    with pytest.raises(ValueError, match="Column 'empty' holds only missing values"):
+        TabularTransformer().fit(df)
+
+
+def test_non_numeric_value_in_a_numeric_column_is_named():
+    X = np.array([[1.0, "a"], [2.0, "b"]], dtype=object)
+    with pytest.raises(ValueError, match="Column 1 holds the non-numeric value 'a'"):
+        TabularTransformer(categorical_features=[]).fit(X)
+
+
+def test_unknown_category_at_transform_names_column_and_value():
+    df = table()
+    t = TabularTransformer().fit(df)
+    other = df.copy()
+    other["name"] = other["name"].astype(object)
+    other.loc[0, "name"] = "zoe"
+    with pytest.raises(ValueError, match="Column 'name' holds categories \\['zoe'\\] "
+                                         "that were not seen in fit"):
+        t.transform(other)
+
+
+def test_single_value_columns_are_handled():
+    df = pd.DataFrame({"const": [5] * 10, "one": ["x"] * 10, "v": np.arange(10.0)})
+    t = TabularTransformer().fit(df)
+    out = t.inverse_transform(np.random.RandomState(0).uniform(-1, 1, (7, 3)))
+    assert (out["const"] == 5).all() and (out["one"] == "x").all()
+
+
+def test_many_categories_warn():
+    df = pd.DataFrame({"id": [f"c{i}" for i in range(MAX_CATEGORIES + 1)]})
+    with pytest.warns(UserWarning, match=f"'id' has {MAX_CATEGORIES + 1} categories"):
+        TabularTransformer().fit(df)
+
+
+def test_feature_names_out_list_the_encoded_columns():
+    df = table()[["amount", "flag"]]
+    t = TabularTransformer().fit(df)
+    assert t.get_feature_names_out().tolist() == ["amount", "flag_False", "flag_True"]
+
+
+def test_tabular_output_gives_exact_one_hots_with_gradients():
+    torch.manual_seed(0)
+    head = TabularOutput(2, (3, 2))
+    logits = torch.randn(64, 7, requires_grad=True)
+    out = head(logits)
+    assert out[:, :2].abs().max() < 1  # tanh
+    blocks = out[:, 2:].split([3, 2], dim=1)
+    for block in blocks:
+        assert set(block.unique().tolist()) <= {0.0, 1.0}
+        assert (block.sum(1) == 1).all()
+    (out[:, 2:5] * torch.tensor([1.0, 0.0, 0.0])).sum().backward()
+    assert logits.grad[:, 2:5].abs().sum() > 0  # straight-through gradient
+
+
+def test_tabular_output_samples_the_learned_proportions():
+    torch.manual_seed(0)
+    head = TabularOutput(0, (2,)).eval()
+    logits = torch.log(torch.tensor([[0.8, 0.2]])).repeat(4000, 1)
+    share = head(logits)[:, 0].mean().item()
+    assert abs(share - 0.8) < 0.03
+
+
+def test_generator_with_categorical_heads():
+    G = MLPGenerator(4, 5, (8,), categorical_sizes=(2, 2)).eval()
+    out = G(torch.randn(10, 4))
+    assert out.shape == (10, 5)
+    assert (out[:, 1:3].sum(1) == 1).all() and (out[:, 3:].sum(1) == 1).all()
