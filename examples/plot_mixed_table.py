@@ -65,7 +65,8 @@ fig.tight_layout()
 # Per column, the distance between the real and the generated distribution
 # (total variation for categories, Kolmogorov-Smirnov for numbers; 0 is
 # identical, 1 disjoint), the exact zeros of the count ``n_late``, the rule
-# between the two counts, and one overall score (:func:`~sklgan.metrics.tabular_quality_score`).
+# between the two counts, and one overall score
+# (:func:`~sklgan.metrics.tabular_quality_score`).
 table = pd.DataFrame({"distance": column_distances(X, X_new)}, index=X.columns)
 print(table.round(3).to_string())
 print(f"exact zeros of n_late: real {np.mean(X.n_late == 0):.1%}, "

@@ -14,7 +14,6 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d
 from ._base import (
     BaseGAN,
     _categorical_sizes,
-    _encoded_width,
     check_label_types,
     encode_labels,
     training_method,
@@ -472,7 +471,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         n_logits = SGANObjective(**objective_params).n_logits(len(classes))
         self._fit_engine(X_scaled, y_int, SGANObjective, objective_params,
                          self._network_params(
-                             _encoded_width(scaler), n_logits,
+                             X_scaled.shape[1], n_logits,
                              categorical_sizes=_categorical_sizes(scaler)), torch_seed,
                          partial=partial, valid=valid)
         self.scaler_ = scaler

@@ -334,8 +334,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "categorical_mask_")
         mask = self.categorical_mask_
         if not hasattr(X, "iloc"):
+            # finiteness is checked once, with the numeric columns (_numeric)
             X = check_array(X, dtype=None if mask.any() else [np.float64, np.float32],
-                            ensure_all_finite=not mask.any())
+                            ensure_all_finite=False)
         if _num_features(X) != self.n_features_in_:
             raise ValueError(f"X has {_num_features(X)} features, but this table has "
                              f"{self.n_features_in_}.")
