@@ -313,7 +313,7 @@ def part_accuracy(args):
     from sklearn.model_selection import train_test_split
 
     X, y = digits()
-    configs = [("defaults (150 epochs, batch 100, lr 2e-3)", {}),
+    configs = [("150 epochs, batch 100, lr 2e-3", {"max_epochs": 150}),
                ("60 epochs", {"max_epochs": 60}),
                ("60 epochs, lr 3e-3", {"max_epochs": 60, "lr": 3e-3}),
                ("40 epochs, batch 50", {"max_epochs": 40, "batch_size": 50})]

@@ -47,6 +47,11 @@ def _resolve_device(device):
 #: memory used beyond the data itself).
 _BLOCK_ROWS = 16384
 
+#: ``max_epochs="auto"``: a fit runs at least this many epochs ...
+AUTO_MIN_EPOCHS = 150
+#: ... and at least this many updates (batches), however few the rows.
+AUTO_MIN_UPDATES = 3000
+
 
 def _scaled_blocks(scaler, X):
     """``(start, scaled float32 rows)`` for consecutive blocks of ``X`` (an
@@ -416,7 +421,18 @@ class BaseGAN(BaseEstimator):
     def _lr_generator(self):
         return self.lr if self.lr_generator is None else self.lr_generator
 
-    def _make_net(self, objective, objective_params, network_params, device):
+    def _n_epochs(self, n_rows):
+        """Epochs of one fit (or continuation) on ``n_rows`` training rows:
+        ``max_epochs`` when it is an int; ``"auto"`` sizes the schedule in
+        updates, so that small data get enough steps: at least
+        ``AUTO_MIN_EPOCHS`` epochs and at least ``AUTO_MIN_UPDATES`` batches."""
+        if self.max_epochs != "auto":
+            return int(self.max_epochs)
+        per_epoch = -(-n_rows // min(self.batch_size, max(n_rows, 1)))
+        return max(AUTO_MIN_EPOCHS, -(-AUTO_MIN_UPDATES // per_epoch))
+
+    def _make_net(self, objective, objective_params, network_params, device,
+                  max_epochs):
         callbacks, replaced = [], {}
         for item in complete_checkpoints(copy.deepcopy(list(self.callbacks or []))):
             if isinstance(item, (tuple, list)) and item[0] in _ENGINE_CALLBACKS:
@@ -438,7 +454,7 @@ class BaseGAN(BaseEstimator):
             **network_params,
             lr=self.lr, optimizer__betas=(0.5, 0.999),
             optimizer_gen__lr=self._lr_generator(), optimizer_gen__betas=(0.5, 0.999),
-            max_epochs=self.max_epochs, batch_size=self.batch_size,
+            max_epochs=max_epochs, batch_size=self.batch_size,
             callbacks=callbacks, verbose=int(self.verbose), device=device,
             precision=self.precision, **replaced, **extra,
         )
@@ -496,16 +512,18 @@ class BaseGAN(BaseEstimator):
 
         ``X`` is already scaled (float32), ``y`` holds integer targets with
         -1 for unlabeled rows, ``seed`` seeds torch. A fit trains new
-        networks for ``max_epochs``, or, with ``warm_start``, the fitted
-        ones for ``max_epochs`` more; ``partial`` trains one epoch,
+        networks for the epochs of ``max_epochs`` (see :meth:`_n_epochs`), or,
+        with ``warm_start``, the fitted ones for as many more; ``partial``
+        trains one epoch,
         continuing the fitted networks when there are some. ``valid``, scaled
         rows and their integer labels, is scored after every epoch
         (``valid_acc`` in the history). Sets ``net_`` only when training
         succeeded; a failed continuation leaves ``net_`` as it was.
         """
         epochs = 1 if partial else None
+        n_epochs = self._n_epochs(len(X))
         if self._continues(partial):
-            epochs = epochs or self.max_epochs
+            epochs = epochs or n_epochs
             net = self.net_
             self._check_same_networks(net, objective_params, network_params)
             net.set_params(lr=self.lr, optimizer_gen__lr=self._lr_generator(),
@@ -516,7 +534,8 @@ class BaseGAN(BaseEstimator):
         else:
             device = (_resolve_device(self.device) if self.accelerator is None
                       else str(self.accelerator.device))
-            net = self._make_net(objective, objective_params, network_params, device)
+            net = self._make_net(objective, objective_params, network_params, device,
+                                 n_epochs)
         with torch_seed(seed, device), torch_threads(self.n_jobs):
             if not net.initialized_:
                 net.initialize()

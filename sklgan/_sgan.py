@@ -163,7 +163,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         learning by entropy minimization"; with a GAN: Dai et al. 2017). It
         pushes the class boundaries into low-density regions. 0 turns it off.
     rampup_fraction : float in [0, 1], default=0.3
-        Share of ``max_epochs`` over which the consistency and entropy
+        Share of the fit's epochs over which the consistency and entropy
         weights rise from near zero (``exp(-5)`` of their value) to their
         full value along ``exp(-5 (1 - t)^2)``, the ramp-up of Laine & Aila
         2017 ("Temporal ensembling for semi-supervised learning"): early
@@ -190,8 +190,12 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     generator_loss : {"feature_matching", "minimax"}, default="feature_matching"
         Feature matching (best for classification) or the non-saturating
         GAN loss (better-looking samples).
-    max_epochs : int, default=150
-        Number of passes over the training rows.
+    max_epochs : int or "auto", default="auto"
+        Number of passes over the training rows. ``"auto"`` sizes the
+        schedule in updates rather than passes, so that small data get
+        enough steps: at least 150 epochs and at least 3,000 updates
+        (batches), e.g. 150 epochs for 4,000 rows, 215 for 1,347 and 1,500
+        for 133 rows at the default batch size.
     batch_size : int, default=100
         Rows per batch (real, and generated); labeled rows are drawn
         ``min(batch_size, n_labeled)`` per batch, cycling over the labels.
@@ -227,7 +231,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         :doc:`/scale_out`.
     warm_start : bool, default=False
         If True and the classifier is fitted, ``fit`` continues training the
-        fitted networks for ``max_epochs`` more epochs (keeping ``scaler_`` and
+        fitted networks for ``max_epochs`` more epochs (``"auto"``: as many as
+        a fit on these rows; keeping ``scaler_`` and
         ``classes_``; new labels must be among ``classes_``) instead of
         building new ones.
     random_state : int, RandomState instance or None, default=None
@@ -243,7 +248,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         checkpoints, ...). They receive the engine (``net_``) as ``net``.
         A skorch ``Checkpoint`` also saves the generator (files prefixed
         ``generator_``); with ``LoadInitState`` a new fit resumes from the
-        checkpoint and runs only the epochs left of ``max_epochs``. A
+        checkpoint and runs only the epochs left of its schedule. A
         ``("lr_schedule", callback)`` tuple replaces the learning-rate
         schedule (for example skorch's ``LRScheduler``, which steps the
         discriminator's optimizer; ``("lr_schedule", None)``: constant
@@ -306,6 +311,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         "consistency_eps": [Interval(numbers.Real, 0, None, closed="neither")],
         "entropy_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "rampup_fraction": [Interval(numbers.Real, 0, 1, closed="both")],
+        "max_epochs": [Interval(numbers.Integral, 1, None, closed="left"),
+                       StrOptions({"auto"})],
         "fake_class": [StrOptions({"implicit", "explicit"})],
         "generator_loss": [StrOptions({"feature_matching", "minimax"})],
     }
@@ -316,7 +323,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                  consistency_weight=1.0, consistency_eps=0.2, entropy_weight=1.0,
                  rampup_fraction=0.3, num_labeled=None, validation_fraction=None,
                  fake_class="implicit",
-                 generator_loss="feature_matching", max_epochs=150, batch_size=100,
+                 generator_loss="feature_matching", max_epochs="auto", batch_size=100,
                  lr=2e-3, lr_generator=None, device="auto", n_jobs=None,
                  precision="float32", compile=False, accelerator=None,
                  warm_start=False, random_state=None, verbose=0, callbacks=None):
@@ -393,7 +400,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         """Fit the classifier on labeled and unlabeled rows.
 
         With ``warm_start=True`` and a fitted classifier, continue training
-        the fitted networks for ``max_epochs`` epochs instead.
+        the fitted networks for as many epochs as a fit runs instead.
 
         Parameters
         ----------

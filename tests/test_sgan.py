@@ -376,3 +376,39 @@ def test_classifier_learns_from_categorical_columns_and_samples_tables():
     rows = clf.sample(50, random_state=0)
     assert (rows.dtypes == X.dtypes).all()
     assert set(rows["kind"]) <= {"x", "y", "z"}
+
+
+@pytest.mark.parametrize("n_rows, batch_size, expected", [
+    (4000, 100, 150),   # 40 batches an epoch: 150 epochs give 6,000 updates
+    (1347, 100, 215),   # 14 batches: 3,000 updates need 215 epochs
+    (133, 100, 1500),   # 2 batches
+    (50, 100, 3000),    # one batch of all the rows
+])
+def test_auto_epochs_sized_in_updates(n_rows, batch_size, expected):
+    clf = SGANClassifier(batch_size=batch_size)
+    assert clf.max_epochs == "auto"
+    assert clf._n_epochs(n_rows) == expected
+    per_epoch = -(-n_rows // min(batch_size, n_rows))
+    assert expected * per_epoch >= 3000
+    assert (expected - 1) * per_epoch < 3000 or expected == 150
+    assert clf.set_params(max_epochs=7)._n_epochs(n_rows) == 7
+
+
+def test_auto_epochs_drive_the_fit_and_its_schedules(digits_semi, fast_params,
+                                                       monkeypatch):
+    import sklgan._base
+
+    monkeypatch.setattr(sklgan._base, "AUTO_MIN_EPOCHS", 2)
+    monkeypatch.setattr(sklgan._base, "AUTO_MIN_UPDATES", 25)
+    X, _, y_semi = digits_semi  # 600 rows, batch 64: 10 batches an epoch
+    clf = SGANClassifier(**{**fast_params, "max_epochs": "auto"}).fit(X, y_semi)
+    assert clf.n_iter_ == 3 == clf.net_.max_epochs
+    assert sum(clf.history_[:, "train_batch_count"]) == 30
+    # the learning rate decays over the auto schedule: constant, then falling
+    assert clf.net_.callbacks_[[n for n, _ in clf.net_.callbacks_].index(
+        "lr_schedule")][1].n_epochs_ == 3
+    # a warm start continues for as many epochs again
+    clf.set_params(warm_start=True).fit(X, y_semi)
+    assert clf.n_iter_ == 6
+    with pytest.raises(ValueError, match="max_epochs"):
+        SGANClassifier(max_epochs="many").fit(X, y_semi)
