@@ -20,7 +20,13 @@ from sklearn.utils.validation import (
 )
 
 from ._callbacks import ValidationAccuracy
-from ._engine import AcceleratedGANNet, DeviceData, GANNet, complete_checkpoints
+from ._engine import (
+    AcceleratedGANNet,
+    DeviceData,
+    GANNet,
+    SemiSupervisedBatches,
+    complete_checkpoints,
+)
 from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
 from ._scaling import RangeScaler
 from ._tabular import TabularTransformer, categorical_mask
@@ -428,7 +434,7 @@ class BaseGAN(BaseEstimator):
         ``AUTO_MIN_EPOCHS`` epochs and at least ``AUTO_MIN_UPDATES`` batches."""
         if self.max_epochs != "auto":
             return int(self.max_epochs)
-        per_epoch = -(-n_rows // min(self.batch_size, max(n_rows, 1)))
+        per_epoch = SemiSupervisedBatches.epoch_batches(n_rows, self.batch_size)
         return max(AUTO_MIN_EPOCHS, -(-AUTO_MIN_UPDATES // per_epoch))
 
     def _make_net(self, objective, objective_params, network_params, device,

@@ -96,11 +96,15 @@ class SemiSupervisedBatches:
         self.num_processes = num_processes
         self.process_index = process_index
 
+    @staticmethod
+    def epoch_batches(n_rows, batch_size, drop_last=False):
+        """Batches of one epoch over ``n_rows`` rows (over all processes)."""
+        bs = min(batch_size, n_rows)
+        return n_rows // bs if drop_last else -(-n_rows // bs)
+
     def _n_batches(self):
         """Batches of one epoch over all processes."""
-        n = len(self.dataset)
-        bs = min(self.batch_size, n)
-        return n // bs if self.drop_last else -(-n // bs)
+        return self.epoch_batches(len(self.dataset), self.batch_size, self.drop_last)
 
     def __len__(self):
         return max(self._n_batches() // self.num_processes, 1)
