@@ -57,6 +57,9 @@ _BLOCK_ROWS = 16384
 AUTO_MIN_EPOCHS = 150
 #: ... and at least this many updates (batches), however few the rows.
 AUTO_MIN_UPDATES = 3000
+#: Restarts (``n_init``): share of a fit's epochs that every start trains
+#: before the best one is chosen and trained on alone.
+START_FRACTION = 0.2
 
 
 def _scaled_blocks(scaler, X):
@@ -540,6 +543,18 @@ class BaseGAN(BaseEstimator):
         else:
             device = (_resolve_device(self.device) if self.accelerator is None
                       else str(self.accelerator.device))
+            net = None
+        data = DeviceData(X, y, device=device)
+        n_init = self._n_init(objective_params) if net is None and not partial else 1
+        if net is None and n_init > 1:
+            net, seed = self._best_start(
+                data, n_init, seed, lambda: self._make_net(
+                    objective, objective_params, network_params, device, n_epochs))
+            if seed is None:  # interrupted while the starts trained
+                self.net_ = net
+                self.n_iter_ = len(net.history)
+                return self
+        elif net is None:
             net = self._make_net(objective, objective_params, network_params, device,
                                  n_epochs)
         with torch_seed(seed, device), torch_threads(self.n_jobs):
@@ -549,7 +564,7 @@ class BaseGAN(BaseEstimator):
                 net.set_params(callbacks__valid_acc__X=valid[0],
                                callbacks__valid_acc__y=valid[1])
             try:
-                net.partial_fit(DeviceData(X, y, device=device), epochs=epochs)
+                net.partial_fit(data, epochs=epochs)
             finally:
                 if valid is not None:  # the fitted model keeps no held-out rows
                     net.set_params(callbacks__valid_acc__X=None,
@@ -557,6 +572,46 @@ class BaseGAN(BaseEstimator):
         self.net_ = net
         self.n_iter_ = len(net.history)
         return self
+
+    def _n_init(self, objective_params):
+        """Number of starts of a new fit (see :meth:`_best_start`); 1 here,
+        a subclass with a criterion to choose by may run more."""
+        return 1
+
+    def _start_criterion(self, net, X):
+        """Score of a start after its first epochs (lower: better)."""
+        raise NotImplementedError
+
+    def _best_start(self, data, n_init, seed, make_net):
+        """Train ``n_init`` new engines for the first epochs of the fit,
+        each from its own seed, and keep the one that :meth:`_start_criterion`
+        scores best on the training rows.
+
+        Restarts are how scikit-learn's clusterers (``KMeans``,
+        ``GaussianMixture``) escape bad local optima; training each start
+        only for the first ``START_FRACTION`` of the epochs and going on
+        with the winner alone keeps the cost at ``1 + (n_init - 1) *
+        START_FRACTION`` fits. Returns the winner, paused after its first
+        epochs, and the seed of the rest of its training. A start that was
+        interrupted (Ctrl-C) ends the search: it is returned as it was kept,
+        with the seed None (train no further).
+        """
+        n_epochs = self._n_epochs(len(data))
+        stop_at = max(1, int(round(START_FRACTION * n_epochs)))
+        best = None
+        for start_seed in derived_seeds(seed, n_init):
+            net = make_net()
+            with torch_seed(start_seed, net.device), torch_threads(self.n_jobs):
+                net.initialize()
+                net.partial_fit(data, stop_at=stop_at)
+                if len(net.history) < stop_at:  # interrupted: keep what it has
+                    return net, None
+                score = self._start_criterion(net, data.X)
+            if best is None or score < best[0]:
+                best = (score, net, start_seed)
+        _, net, start_seed = best
+        (rest_seed,) = derived_seeds(start_seed, 1, stop_at)
+        return net, rest_seed
 
     def _check_same_networks(self, net, objective_params, network_params):
         """A continuation must train the networks it was given."""

@@ -29,7 +29,7 @@ from ._base import (
     torch_seed,
     training_method,
 )
-from ._losses import ConditionalObjective
+from ._losses import ConditionalObjective, information_maximization_loss
 
 __all__ = ["ConditionalGANSampler", "resampling_targets"]
 
@@ -243,9 +243,21 @@ class ConditionalGANSampler(BaseGAN):
         categories of real rows (Miyato et al. 2018): a row and its most
         sensitive small move keep their category. 0 turns it off. Ignored
         with ``y``.
-    consistency_eps : float, default=0.2
+    consistency_eps : float, default=0.5
         Size of that move relative to the spread of the data (as in
-        :class:`SGANClassifier`).
+        :class:`SGANClassifier`, whose rows carry labels and take a smaller
+        one). Ignored with ``y``.
+    n_init : int, default=4
+        InfoGAN without ``y``: number of starts from different seeds, as in
+        :class:`~sklearn.cluster.KMeans`. Every start trains the first fifth
+        of the epochs; the one whose categories of the training rows score
+        best on the information-maximisation criterion (mean conditional
+        entropy minus twice the entropy of the mean category distribution,
+        the ``cluster_loss`` of training, computed on all rows) trains on to
+        the end, the others are dropped. Labels are never used to choose. It
+        guards against a start that merges two groups into one category; a
+        fit costs ``1 + (n_init - 1) / 5`` times a single run. 1: one run.
+        Ignored with ``y`` and by ACGAN.
     generator_loss : {"minimax", "feature_matching"}, default="minimax"
         The generator's GAN term: the non-saturating loss, or matching the
         mean discriminator features of real rows.
@@ -371,6 +383,7 @@ class ConditionalGANSampler(BaseGAN):
         "cluster_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "consistency_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "consistency_eps": [Interval(numbers.Real, 0, None, closed="neither")],
+        "n_init": [Interval(numbers.Integral, 1, None, closed="left")],
         "generator_loss": [StrOptions({"minimax", "feature_matching"})],
         "sampling_strategy": [Interval(numbers.Real, 0, 1, closed="right"),
                               StrOptions(_STRATEGIES), dict, callable],
@@ -382,7 +395,8 @@ class ConditionalGANSampler(BaseGAN):
                  n_continuous=2, n_categories=10, hidden_layer_sizes=None,
                  dropout=0.0, noise_std=0.1, hidden_noise_std=0.3, info_weight=1.0,
                  category_weight=1.0, cluster_weight=1.0, consistency_weight=1.0,
-                 consistency_eps=0.2, generator_loss="minimax", sampling_strategy="auto",
+                 consistency_eps=0.5, n_init=4, generator_loss="minimax",
+                 sampling_strategy="auto",
                  max_epochs=100,
                  batch_size=64, lr=1e-3, lr_generator=None, device="auto",
                  n_jobs=None, precision="float32", compile=False, accelerator=None,
@@ -403,6 +417,7 @@ class ConditionalGANSampler(BaseGAN):
         self.cluster_weight = cluster_weight
         self.consistency_weight = consistency_weight
         self.consistency_eps = consistency_eps
+        self.n_init = n_init
         self.generator_loss = generator_loss
         self.sampling_strategy = sampling_strategy
         self.max_epochs = max_epochs
@@ -778,8 +793,19 @@ class ConditionalGANSampler(BaseGAN):
         """
         return self.fit(X, y).transform(X)
 
-    def _aux(self, X_scaled):
-        net = self.net_
+    def _n_init(self, objective_params):
+        return 1 if objective_params["supervised"] else self.n_init
+
+    def _start_criterion(self, net, X):
+        """Information-maximisation loss of the categories of all rows ``X``
+        (scaled), with the balance of training: the model's own measure of
+        how confidently and evenly its categories split the rows."""
+        logits = torch.as_tensor(self._aux(X, net)[:, :self.n_categories])
+        return float(information_maximization_loss(logits,
+                                                   net.criterion_.cluster_balance))
+
+    def _aux(self, X_scaled, net=None):
+        net = self.net_ if net is None else net
         net.module_.eval()
         out = []
         with torch.no_grad():

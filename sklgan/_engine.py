@@ -280,15 +280,18 @@ class GANNet(NeuralNet):
         return self.iterator_valid(dataset, **kwargs)
 
     # -- training ---------------------------------------------------------
-    def partial_fit(self, X, y=None, classes=None, epochs=None, **fit_params):
+    def partial_fit(self, X, y=None, classes=None, epochs=None, stop_at=None,
+                    **fit_params):
         """Train; keep the last finished epoch's model when interrupted.
 
         ``epochs=None`` (a fit) trains until the history holds
         ``max_epochs`` epochs, so a fit whose callbacks load a checkpoint
         (skorch's ``LoadInitState``) runs only the epochs that remain; an
-        int trains that many more epochs (a continuation). Callbacks get
-        the schedule of this call as ``on_train_begin(net, schedule=(first
-        epoch, number of epochs))``.
+        int trains that many more epochs (a continuation). ``stop_at`` (with
+        ``epochs=None``) pauses a fit once the history holds that many
+        epochs; a later call with ``epochs=None`` runs the rest of the same
+        schedule. Callbacks get the schedule of this call as
+        ``on_train_begin(net, schedule=(first epoch, number of epochs))``.
 
         On ``KeyboardInterrupt`` the networks, optimizers and history are put
         back as they were at the end of the last finished epoch (with a
@@ -306,7 +309,12 @@ class GANNet(NeuralNet):
             # a callback (LoadInitState) may load a checkpoint here
             self.notify("on_train_begin", X=X, y=y, schedule=schedule)
             done = len(self.history)
-            n_epochs = max(self.max_epochs - done, 0) if epochs is None else epochs
+            if epochs is None:
+                end = self.max_epochs if stop_at is None else min(stop_at,
+                                                                  self.max_epochs)
+                n_epochs = max(end - done, 0)
+            else:
+                n_epochs = epochs
             if done and (before is None or done != before[0]):  # loaded state
                 self._last_good = self._snapshot()
             self.fit_loop(X, y, epochs=n_epochs, **fit_params)

@@ -285,6 +285,114 @@ def test_infogan_categories_of_real_rows():
         assert not hasattr(acgan, method)
 
 
+def _record_starts(monkeypatch, scores=None):
+    """Record every engine a fit builds and the criterion of every start;
+    ``scores`` (one per start) replaces the criterion's values."""
+    built, scored = [], []
+    make_net = ConditionalGANSampler._make_net
+    criterion = ConditionalGANSampler._start_criterion
+
+    def spy_make_net(self, *args, **kwargs):
+        built.append(make_net(self, *args, **kwargs))
+        return built[-1]
+
+    def spy_criterion(self, net, X):
+        value = criterion(self, net, X)
+        if scores is not None:
+            value = scores[len(scored)]
+        scored.append((net, len(net.history), value))
+        return value
+
+    monkeypatch.setattr(ConditionalGANSampler, "_make_net", spy_make_net)
+    monkeypatch.setattr(ConditionalGANSampler, "_start_criterion", spy_criterion)
+    return built, scored
+
+
+@pytest.mark.parametrize("scores, winner", [([3.0, 1.0, 2.0], 1), ([0.5, 1.0, 2.0], 0),
+                                            ([3.0, 2.0, -1.0], 2)])
+def test_infogan_restarts_keep_the_best_start(iris, monkeypatch, scores, winner):
+    """n_init starts train the first fifth of the epochs; the start with the
+    lowest criterion trains on to max_epochs, the others are dropped."""
+    X, _ = iris
+    built, scored = _record_starts(monkeypatch, scores)
+    sampler = ConditionalGANSampler("infogan", n_categories=3, n_init=3,
+                                    max_epochs=10, **SMALL).fit(X)
+    assert len(built) == 3 and [n for _, n, _ in scored] == [2, 2, 2]
+    assert sampler.net_ is built[winner] and sampler.n_iter_ == 10
+    assert [h["epoch"] for h in sampler.history_] == list(range(1, 11))
+    # the starts differ (each has its own seed)
+    first_losses = {net.history[0, "d_loss"] for net in built}
+    assert len(first_losses) == 3
+
+
+def test_infogan_start_criterion_is_the_information_maximisation_loss(iris):
+    """The criterion is the cluster_loss of training computed on all rows:
+    a start that puts every row in one category scores worse than the
+    fitted model, which splits the rows evenly and confidently."""
+    from sklgan._losses import information_maximization_loss
+
+    X, _ = iris
+    sampler = ConditionalGANSampler("infogan", n_categories=3, n_init=1,
+                                    max_epochs=40, **SMALL).fit(X)
+    X_scaled = torch.as_tensor(sampler.scaler_.transform(X), dtype=torch.float32)
+    value = sampler._start_criterion(sampler.net_, X_scaled)
+    logits = torch.as_tensor(np.log(sampler.predict_proba(X)))
+    assert value == pytest.approx(float(information_maximization_loss(logits, 2.0)),
+                                  abs=1e-6)
+    one_category = torch.tensor([[5.0, 0.0, 0.0]]).repeat(len(X), 1)
+    assert value < float(information_maximization_loss(one_category, 2.0))
+
+
+def test_restarts_are_reproducible_and_one_start_is_a_plain_fit(iris, monkeypatch):
+    X, _ = iris
+    params = dict(n_categories=3, max_epochs=10, **SMALL)
+    a = ConditionalGANSampler("infogan", n_init=3, **params).fit(X)
+    b = ConditionalGANSampler("infogan", n_init=3, **params).fit(X)
+    np.testing.assert_array_equal(a.predict_proba(X), b.predict_proba(X))
+    built, scored = _record_starts(monkeypatch)
+    ConditionalGANSampler("infogan", n_init=1, **params).fit(X)
+    assert len(built) == 1 and not scored
+
+
+@pytest.mark.parametrize("kind, with_y", [("acgan", True), ("infogan", True)])
+def test_no_restarts_with_labels(iris, monkeypatch, kind, with_y):
+    X, y = iris
+    built, scored = _record_starts(monkeypatch)
+    ConditionalGANSampler(kind, n_init=3, max_epochs=5, **SMALL).fit(X, y)
+    assert len(built) == 1 and not scored
+
+
+def test_no_restarts_when_training_continues(iris, monkeypatch):
+    X, _ = iris
+    sampler = ConditionalGANSampler("infogan", n_categories=3, n_init=2,
+                                    max_epochs=5, **SMALL).fit(X)
+    built, scored = _record_starts(monkeypatch)
+    sampler.set_params(warm_start=True).fit(X)
+    sampler.partial_fit(X)
+    assert sampler.n_iter_ == 11 and not built and not scored
+    fresh = ConditionalGANSampler("infogan", n_categories=3, n_init=2, **SMALL)
+    fresh.partial_fit(X)
+    assert fresh.n_iter_ == 1 and len(built) == 1 and not scored
+
+
+def test_ctrl_c_while_the_starts_train_keeps_that_start(iris, monkeypatch):
+    from skorch.callbacks import Callback
+
+    class Interrupt(Callback):
+        def on_batch_end(self, net, **kwargs):
+            if len(net.history) == 2 and len(net.history[-1]["batches"]) == 1:
+                raise KeyboardInterrupt
+
+    X, _ = iris
+    built, scored = _record_starts(monkeypatch)
+    sampler = ConditionalGANSampler("infogan", n_categories=3, n_init=3,
+                                    max_epochs=20, callbacks=[Interrupt()], **SMALL)
+    with pytest.warns(UserWarning, match="kept as it was at the end of epoch 1"):
+        sampler.fit(X)
+    assert len(built) == 1 and not scored and sampler.n_iter_ == 1
+    assert sampler.net_ is built[0] and sampler.labels_.shape == (150,)
+
+
 # -- mixed-type tables ------------------------------------------------------
 def mixed_table(n=240, seed=0):
     """A table whose class fixes its ``colour`` category."""
