@@ -85,7 +85,10 @@ ABLATION = {
     "defaults": {},
     "no consistency (VAT)": {"consistency_weight": 0.0},
     "no entropy minimisation": {"entropy_weight": 0.0},
-    "neither (the plain SGAN)": {"consistency_weight": 0.0, "entropy_weight": 0.0},
+    "no prior term": {"prior_weight": 0.0},
+    "none of the three (the plain SGAN)": {"consistency_weight": 0.0,
+                                           "entropy_weight": 0.0,
+                                           "prior_weight": 0.0},
     "no ramp-up": {"rampup_fraction": 0.0},
     "150 epochs (not auto)": {"max_epochs": 150},
 }

@@ -6,9 +6,10 @@ Parts (``--parts``, all by default):
 overhead
     A plain PyTorch training loop (the same networks built from the same
     classes, the same batch size, labeled-batch stream, Adam settings,
-    learning-rate schedule, losses (virtual adversarial and entropy terms
-    included, with their ramp-up) and number of updates; data already
-    tensors on the device; no sklearn, no skorch) timed beside
+    learning-rate schedule, losses (virtual adversarial, entropy and
+    class-proportion terms included, with their ramp-up) and number of
+    updates; data already tensors on the device; no sklearn, no skorch)
+    timed beside
     ``SGANClassifier.fit`` (validation, scaling and the skorch engine
     included), runs alternating. Cases: digits (1797 x 64, 100 labels),
     100,000 x 64 generated rows (1,000 labels) and 28x28x1 generated images
@@ -132,6 +133,7 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
                 if ramp_epochs > 0 else 1.0)
         w_vat = ramp * estimator.consistency_weight
         w_ent = ramp * estimator.entropy_weight
+        w_prior = ramp * estimator.prior_weight
         for opt in (opt_d, opt_g):
             opt.param_groups[0]["lr"] = lr * factor
         D.train()
@@ -157,6 +159,12 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
             log_p = F.log_softmax(l_unl, 1)
             if w_ent:  # entropy minimisation on the real rows
                 loss = loss + w_ent * -(log_p.exp() * log_p).sum(1).mean()
+            if w_prior:  # KL from the labeled rows' class shares to the mean
+                share = torch.bincount(yl, minlength=l_unl.shape[1]) / len(yl)
+                mean = log_p.exp().mean(0)
+                ratio = (torch.log(share.clamp(min=1e-12))
+                         - torch.log(mean.clamp(min=1e-12)))
+                loss = loss + w_prior * (share * ratio).sum()
             if w_vat:  # virtual adversarial training, one power iteration
                 p = log_p.detach().exp()
                 d = torch.randn_like(x)

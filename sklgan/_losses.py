@@ -19,6 +19,7 @@ __all__ = [
     "feature_matching_loss",
     "masked_cross_entropy",
     "nonsaturating_generator_loss",
+    "prior_divergence",
     "real_fake_logit",
     "real_fake_loss",
     "virtual_adversarial_loss",
@@ -82,6 +83,24 @@ def conditional_entropy(logits):
     """
     log_p = F.log_softmax(logits, dim=1)
     return -(log_p.exp() * log_p).sum(dim=1).mean()
+
+
+def prior_divergence(logits, prior):
+    """KL divergence from the class proportions ``prior`` to the mean class
+    distribution of the rows: ``sum_k prior_k log(prior_k / mean_rows p_k)``.
+
+    Zero when the rows are predicted, on average, in the proportions of
+    ``prior``. Added to entropy minimisation on unlabeled rows it keeps the
+    classifier from growing some classes at the expense of others (the
+    marginal term of regularised information maximisation, Krause, Perona &
+    Gomes 2010, aimed at the labeled rows' proportions instead of uniform
+    ones, as the distribution alignment of Berthelot et al. 2020,
+    "ReMixMatch"). Classes with ``prior_k = 0`` add nothing.
+    """
+    mean = F.softmax(logits.float(), dim=1).mean(dim=0)
+    prior = prior.to(mean.dtype)
+    ratio = torch.log(prior.clamp(min=1e-12)) - torch.log(mean.clamp(min=1e-12))
+    return (prior * ratio).sum()
 
 
 def batch_spread(x):
@@ -176,6 +195,10 @@ class SGANObjective(nn.Module):
         rows of any width and spread.
     entropy_weight : float
         Weight of the conditional-entropy term (0: none).
+    prior_weight : float
+        Weight of the divergence of the unlabeled rows' mean class
+        distribution from the class proportions of the batch's labeled rows
+        (:func:`prior_divergence`; 0: none).
 
     Attributes
     ----------
@@ -186,7 +209,7 @@ class SGANObjective(nn.Module):
 
     def __init__(self, fake_class="implicit", generator_loss="feature_matching",
                  unsupervised_weight=1.0, consistency_weight=0.0,
-                 consistency_eps=0.2, entropy_weight=0.0):
+                 consistency_eps=0.2, entropy_weight=0.0, prior_weight=0.0):
         super().__init__()
         self.fake_class = fake_class
         self.generator_loss = generator_loss
@@ -194,6 +217,7 @@ class SGANObjective(nn.Module):
         self.consistency_weight = consistency_weight
         self.consistency_eps = consistency_eps
         self.entropy_weight = entropy_weight
+        self.prior_weight = prior_weight
         self.ramp = 1.0
 
     def n_logits(self, n_classes):
@@ -234,6 +258,11 @@ class SGANObjective(nn.Module):
                 batch.x, class_unl, eps)
             loss = loss + self.ramp * self.consistency_weight * vat
             stats["vat_loss"] = vat.detach()
+        if self.prior_weight and n_lab:
+            prior = torch.bincount(batch.y_labeled, minlength=class_unl.shape[1])
+            divergence = prior_divergence(class_unl, prior / n_lab)
+            loss = loss + self.ramp * self.prior_weight * divergence
+            stats["prior_loss"] = divergence.detach()
         if n_lab:  # batches of a continuation may hold no labeled row
             sup = masked_cross_entropy(logits_lab, batch.y_labeled)
             loss = loss + sup

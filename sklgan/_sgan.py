@@ -162,8 +162,19 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         rows (entropy minimisation, Grandvalet & Bengio 2005, "Semi-supervised
         learning by entropy minimization"; with a GAN: Dai et al. 2017). It
         pushes the class boundaries into low-density regions. 0 turns it off.
+    prior_weight : float, default=1.0
+        Weight of the KL divergence from the class proportions of the
+        labeled rows (in each batch) to the mean class distribution of the
+        unlabeled rows (the marginal term of regularised information
+        maximisation, Krause, Perona & Gomes 2010, aimed at the labeled
+        proportions as in the distribution alignment of Berthelot et al.
+        2020, "ReMixMatch"). Entropy minimisation alone lets a class grow
+        over its neighbours' rows; this term keeps the predicted proportions
+        near the labeled ones. It assumes that the labeled rows show the
+        classes in their real proportions (``num_labeled`` draws them
+        stratified). 0 turns it off.
     rampup_fraction : float in [0, 1], default=0.3
-        Share of the fit's epochs over which the consistency and entropy
+        Share of the fit's epochs over which the consistency, entropy and prior
         weights rise from near zero (``exp(-5)`` of their value) to their
         full value along ``exp(-5 (1 - t)^2)``, the ramp-up of Laine & Aila
         2017 ("Temporal ensembling for semi-supervised learning"): early
@@ -268,9 +279,10 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         Number of epochs run.
     history_ : skorch.history.History
         One dict per epoch: ``d_loss``, ``g_loss``, ``sup_loss``,
-        ``unsup_loss``, ``vat_loss`` and ``entropy`` (when their weights are
-        not 0), ``sup_acc`` (accuracy on the labeled training batches),
-        ``valid_acc`` (with ``validation_fraction``) and ``dur``.
+        ``unsup_loss``, ``vat_loss``, ``entropy`` and ``prior_loss`` (when
+        their weights are not 0), ``sup_acc`` (accuracy on the labeled
+        training batches), ``valid_acc`` (with ``validation_fraction``) and
+        ``dur``.
     net_ : sklgan._engine.GANNet
         The trained skorch engine; ``discriminator_`` and ``generator_`` are
         its two networks.
@@ -310,6 +322,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         "consistency_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "consistency_eps": [Interval(numbers.Real, 0, None, closed="neither")],
         "entropy_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "prior_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "rampup_fraction": [Interval(numbers.Real, 0, 1, closed="both")],
         "max_epochs": [Interval(numbers.Integral, 1, None, closed="left"),
                        StrOptions({"auto"})],
@@ -321,6 +334,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                  numeric_transform="range", latent_dim=100, hidden_layer_sizes=None,
                  dropout=0.0, noise_std=0.3, hidden_noise_std=0.5,
                  consistency_weight=1.0, consistency_eps=0.2, entropy_weight=1.0,
+                 prior_weight=1.0,
                  rampup_fraction=0.3, num_labeled=None, validation_fraction=None,
                  fake_class="implicit",
                  generator_loss="feature_matching", max_epochs="auto", batch_size=100,
@@ -338,6 +352,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.consistency_weight = consistency_weight
         self.consistency_eps = consistency_eps
         self.entropy_weight = entropy_weight
+        self.prior_weight = prior_weight
         self.rampup_fraction = rampup_fraction
         self.num_labeled = num_labeled
         self.validation_fraction = validation_fraction
@@ -474,7 +489,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                             "generator_loss": self.generator_loss,
                             "consistency_weight": self.consistency_weight,
                             "consistency_eps": self.consistency_eps,
-                            "entropy_weight": self.entropy_weight}
+                            "entropy_weight": self.entropy_weight,
+                            "prior_weight": self.prior_weight}
         n_logits = SGANObjective(**objective_params).n_logits(len(classes))
         self._fit_engine(X_scaled, y_int, SGANObjective, objective_params,
                          self._network_params(

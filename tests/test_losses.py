@@ -13,6 +13,7 @@ from sklgan._losses import (
     information_maximization_loss,
     masked_cross_entropy,
     nonsaturating_generator_loss,
+    prior_divergence,
     real_fake_logit,
     real_fake_loss,
     virtual_adversarial_loss,
@@ -323,3 +324,51 @@ def test_unsupervised_infogan_clustering_terms():
     loss4, _, _ = heavy.d_loss(disc, batch, fake, inputs)
     category, _ = base._fake_terms(disc(fake, return_all=True)[2], inputs)
     assert torch.allclose(loss4, loss0 + 2.0 * category)
+
+
+def test_prior_divergence_is_zero_at_the_prior_and_pulls_towards_it():
+    prior = torch.tensor([0.5, 0.3, 0.2])
+    # rows predicted, on average, in the prior's proportions: 0
+    logits = torch.log(prior).repeat(6, 1)
+    assert prior_divergence(logits, prior).abs().item() < 1e-6
+    confident = torch.eye(3)[[0, 0, 0, 1, 1, 2, 2, 2, 2, 2]] * 40  # 0.3/0.2/0.5
+    expected = (prior * torch.log(prior / torch.tensor([0.3, 0.2, 0.5]))).sum()
+    assert torch.allclose(prior_divergence(confident, prior), expected, atol=1e-5)
+    # every row in class 0: the gradient moves the mean away from class 0
+    logits = torch.zeros(5, 3, requires_grad=True)
+    with torch.no_grad():
+        logits[:, 0] = 3.0
+    prior_divergence(logits, torch.full((3,), 1 / 3)).backward()
+    assert (logits.grad[:, 0] > 0).all() and (logits.grad[:, 1:] < 0).all()
+    # a class absent from the prior has no term of its own: only the mass it
+    # takes from the prior's classes counts
+    absent = torch.tensor([0.5, 0.5, 0.0])
+    two = torch.tensor([[2.0, 2.0, -1.0]]).repeat(4, 1)
+    two_and_absent = torch.tensor([[2.0, 2.0, 5.0]]).repeat(4, 1)
+    assert prior_divergence(two, absent).item() < prior_divergence(
+        two_and_absent, absent).item()  # less mass on the prior's classes
+    assert torch.allclose(prior_divergence(two, absent),
+                          -torch.log(torch.softmax(two[0], 0)[:2] * 2).mean())
+
+
+def test_sgan_objective_prior_term_uses_the_labeled_rows_proportions():
+    torch.manual_seed(6)
+    disc = _LinearClassifier(4, 3)
+    x, x_lab = torch.randn(8, 4), torch.randn(4, 4)
+    y_lab = torch.tensor([0, 0, 1, 2])
+    batch = Batch(x, torch.full((8,), -1), x_lab, y_lab)
+    fake = torch.randn(8, 4)
+    plain, stats0, _ = SGANObjective().d_loss(disc, batch, fake)
+    objective = SGANObjective(prior_weight=3.0)
+    loss, stats, _ = objective.d_loss(disc, batch, fake)
+    divergence = prior_divergence(disc(x), torch.tensor([0.5, 0.25, 0.25]))
+    assert torch.allclose(stats["prior_loss"], divergence)
+    assert torch.allclose(loss, plain + 3.0 * divergence)
+    assert "prior_loss" not in stats0
+    objective.ramp = 0.5  # ramped up with the other unlabeled-row terms
+    ramped, _, _ = objective.d_loss(disc, batch, fake)
+    assert torch.allclose(ramped, plain + 1.5 * divergence)
+    # a batch without labeled rows has no prior to match
+    unlabeled = Batch(x, torch.full((8,), -1), x[:0], x[:0, 0].long())
+    _, stats_u, _ = objective.d_loss(disc, unlabeled, fake)
+    assert "prior_loss" not in stats_u

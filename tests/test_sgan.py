@@ -320,24 +320,44 @@ def _mean_entropy(proba):
 def test_semi_supervised_terms_are_recorded_and_can_be_turned_off(digits_semi,
                                                                   fast_params):
     X, _, y_semi = digits_semi
-    on = SGANClassifier(consistency_weight=1.0, entropy_weight=1.0,
+    on = SGANClassifier(consistency_weight=1.0, entropy_weight=1.0, prior_weight=1.0,
                         **fast_params).fit(X, y_semi)
-    for key in ("vat_loss", "entropy"):
+    for key in ("vat_loss", "entropy", "prior_loss"):
         assert np.isfinite(on.history_[-1, key]) and on.history_[-1, key] >= 0
-    off = SGANClassifier(consistency_weight=0.0, entropy_weight=0.0,
+    off = SGANClassifier(consistency_weight=0.0, entropy_weight=0.0, prior_weight=0.0,
                          **fast_params).fit(X, y_semi)
-    assert "vat_loss" not in off.history_[-1] and "entropy" not in off.history_[-1]
+    for key in ("vat_loss", "entropy", "prior_loss"):
+        assert key not in off.history_[-1]
 
 
 def test_entropy_minimisation_makes_unlabeled_predictions_confident(digits_semi,
                                                                    fast_params):
     X, _, y_semi = digits_semi
-    fast_params.update(max_epochs=8, consistency_weight=0.0)
+    fast_params.update(max_epochs=8, consistency_weight=0.0, prior_weight=0.0)
     unlabeled = X[y_semi == -1]
     plain = SGANClassifier(entropy_weight=0.0, **fast_params).fit(X, y_semi)
     sharp = SGANClassifier(entropy_weight=2.0, **fast_params).fit(X, y_semi)
     assert (_mean_entropy(sharp.predict_proba(unlabeled))
             < 0.6 * _mean_entropy(plain.predict_proba(unlabeled)))  # measured: 0.36
+
+
+def test_prior_term_keeps_class_proportions_near_the_labeled_ones(digits_semi,
+                                                                 fast_params):
+    """Strong entropy minimisation alone hands most unlabeled rows to a few
+    classes; the prior term keeps the mean predicted distribution near the
+    labeled rows' proportions (uniform here: 6 labels per class)."""
+    X, y, y_semi = digits_semi
+    fast_params.update(max_epochs=8, consistency_weight=0.0, entropy_weight=3.0)
+    unlabeled = y_semi == -1
+
+    def distance_and_accuracy(prior_weight):
+        clf = SGANClassifier(prior_weight=prior_weight, **fast_params).fit(X, y_semi)
+        mean = clf.predict_proba(X[unlabeled]).mean(axis=0)
+        return np.abs(mean - 0.1).sum(), clf.score(X[unlabeled], y[unlabeled])
+
+    (far, acc_without), (near, acc_with) = map(distance_and_accuracy, (0.0, 5.0))
+    assert near < 0.3 * far  # measured: 0.11 vs 1.66
+    assert acc_with > acc_without + 0.2  # measured: 0.60 vs 0.10
 
 
 def test_consistency_makes_predictions_stable_under_small_moves(digits_semi,
