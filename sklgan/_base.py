@@ -607,6 +607,8 @@ class BaseGAN(BaseEstimator):
                 if len(net.history) < stop_at:  # interrupted: keep what it has
                     return net, None
                 score = self._start_criterion(net, data.X)
+            if not np.isfinite(score):  # a start gone astray never wins
+                score = np.inf
             if best is None or score < best[0]:
                 best = (score, net, start_seed)
         _, net, start_seed = best

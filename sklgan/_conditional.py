@@ -256,8 +256,10 @@ class ConditionalGANSampler(BaseGAN):
         the ``cluster_loss`` of training, computed on all rows) trains on to
         the end, the others are dropped. Labels are never used to choose. It
         guards against a start that merges two groups into one category; a
-        fit costs ``1 + (n_init - 1) / 5`` times a single run. 1: one run.
-        Ignored with ``y`` and by ACGAN.
+        fit costs ``1 + (n_init - 1) / 5`` times a single run. Every start
+        runs the ``callbacks``; a start whose criterion is not finite is
+        never chosen. 1: one run. Ignored with ``y``, by ACGAN and when
+        training continues (``warm_start``, ``partial_fit``).
     generator_loss : {"minimax", "feature_matching"}, default="minimax"
         The generator's GAN term: the non-saturating loss, or matching the
         mean discriminator features of real rows.

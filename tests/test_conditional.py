@@ -309,7 +309,8 @@ def _record_starts(monkeypatch, scores=None):
 
 
 @pytest.mark.parametrize("scores, winner", [([3.0, 1.0, 2.0], 1), ([0.5, 1.0, 2.0], 0),
-                                            ([3.0, 2.0, -1.0], 2)])
+                                            ([3.0, 2.0, -1.0], 2),
+                                            ([np.nan, 2.0, 1.5], 2)])
 def test_infogan_restarts_keep_the_best_start(iris, monkeypatch, scores, winner):
     """n_init starts train the first fifth of the epochs; the start with the
     lowest criterion trains on to max_epochs, the others are dropped."""
