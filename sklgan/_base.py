@@ -531,7 +531,8 @@ class BaseGAN(BaseEstimator):
         """
         epochs = 1 if partial else None
         n_epochs = self._n_epochs(len(X))
-        if self._continues(partial):
+        continues = self._continues(partial)
+        if continues:
             epochs = epochs or n_epochs
             net = self.net_
             self._check_same_networks(net, objective_params, network_params)
@@ -543,20 +544,18 @@ class BaseGAN(BaseEstimator):
         else:
             device = (_resolve_device(self.device) if self.accelerator is None
                       else str(self.accelerator.device))
-            net = None
+            make_net = functools.partial(self._make_net, objective, objective_params,
+                                         network_params, device, n_epochs)
         data = DeviceData(X, y, device=device)
-        n_init = self._n_init(objective_params) if net is None and not partial else 1
-        if net is None and n_init > 1:
-            net, seed = self._best_start(
-                data, n_init, seed, lambda: self._make_net(
-                    objective, objective_params, network_params, device, n_epochs))
+        n_init = 1 if continues or partial else self._n_init(objective_params)
+        if n_init > 1:
+            net, seed = self._best_start(data, n_init, seed, n_epochs, make_net)
             if seed is None:  # interrupted while the starts trained
                 self.net_ = net
                 self.n_iter_ = len(net.history)
                 return self
-        elif net is None:
-            net = self._make_net(objective, objective_params, network_params, device,
-                                 n_epochs)
+        elif not continues:
+            net = make_net()
         with torch_seed(seed, device), torch_threads(self.n_jobs):
             if not net.initialized_:
                 net.initialize()
@@ -582,10 +581,10 @@ class BaseGAN(BaseEstimator):
         """Score of a start after its first epochs (lower: better)."""
         raise NotImplementedError
 
-    def _best_start(self, data, n_init, seed, make_net):
-        """Train ``n_init`` new engines for the first epochs of the fit,
-        each from its own seed, and keep the one that :meth:`_start_criterion`
-        scores best on the training rows.
+    def _best_start(self, data, n_init, seed, n_epochs, make_net):
+        """Train ``n_init`` new engines (``make_net()``) for the first epochs
+        of the fit's ``n_epochs``, each from its own seed, and keep the one
+        that :meth:`_start_criterion` scores best on the training rows.
 
         Restarts are how scikit-learn's clusterers (``KMeans``,
         ``GaussianMixture``) escape bad local optima; training each start
@@ -596,7 +595,6 @@ class BaseGAN(BaseEstimator):
         interrupted (Ctrl-C) ends the search: it is returned as it was kept,
         with the seed None (train no further).
         """
-        n_epochs = self._n_epochs(len(data))
         stop_at = max(1, int(round(START_FRACTION * n_epochs)))
         best = None
         for start_seed in derived_seeds(seed, n_init):

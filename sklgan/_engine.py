@@ -309,12 +309,8 @@ class GANNet(NeuralNet):
             # a callback (LoadInitState) may load a checkpoint here
             self.notify("on_train_begin", X=X, y=y, schedule=schedule)
             done = len(self.history)
-            if epochs is None:
-                end = self.max_epochs if stop_at is None else min(stop_at,
-                                                                  self.max_epochs)
-                n_epochs = max(end - done, 0)
-            else:
-                n_epochs = epochs
+            end = self.max_epochs if stop_at is None else min(stop_at, self.max_epochs)
+            n_epochs = max(end - done, 0) if epochs is None else epochs
             if done and (before is None or done != before[0]):  # loaded state
                 self._last_good = self._snapshot()
             self.fit_loop(X, y, epochs=n_epochs, **fit_params)
