@@ -115,8 +115,9 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
     G = params["generator"](**{k[11:]: v for k, v in params.items()
                                if k.startswith("generator__")}).to(device)
     lr, bs = estimator.lr, estimator.batch_size
-    opt_d = torch.optim.Adam(D.parameters(), lr=lr, betas=(0.5, 0.999))
-    opt_g = torch.optim.Adam(G.parameters(), lr=lr, betas=(0.5, 0.999))
+    fused = torch.device(device).type in ("cpu", "cuda")  # as the package
+    opt_d = torch.optim.Adam(D.parameters(), lr=lr, betas=(0.5, 0.999), fused=fused)
+    opt_g = torch.optim.Adam(G.parameters(), lr=lr, betas=(0.5, 0.999), fused=fused)
     n = len(X)
     bs = min(bs, n)
     n_batches = -(-n // bs)

@@ -29,6 +29,7 @@ from skorch.callbacks import (
 from skorch.hf import AccelerateMixin
 
 from ._callbacks import EpochProgress, LinearDecay
+from ._networks import shared_weights
 
 __all__ = ["AcceleratedGANNet", "Batch", "DeviceData", "GANNet",
            "SemiSupervisedBatches", "TensorBatches", "complete_checkpoints"]
@@ -175,6 +176,23 @@ def complete_checkpoints(callbacks):
                     f"{own} too, so that the generator's state is saved.")
             setattr(cb, own, None if template is None else "generator_" + template)
     return callbacks
+
+
+@contextlib.contextmanager
+def _frozen(module):
+    """Turn off the gradients of ``module``'s parameters inside the block and
+    restore each one's ``requires_grad`` after it: gradients still flow
+    through the module to its inputs, but its own weight gradients are not
+    computed. (Hand-written: torch's ``requires_grad_`` sets a flag but does
+    not restore the previous ones.)"""
+    params = [p for p in module.parameters() if p.requires_grad]
+    for p in params:
+        p.requires_grad_(False)
+    try:
+        yield module
+    finally:
+        for p in params:
+            p.requires_grad_(True)
 
 
 class GANNet(NeuralNet):
@@ -365,8 +383,9 @@ class GANNet(NeuralNet):
         with self._autocast():
             with torch.no_grad():
                 fake = self.generator_(*inputs)
-            d_loss, stats, context = objective.d_loss(
-                self.module_, batch, fake, inputs)
+            with shared_weights(self.module_):
+                d_loss, stats, context = objective.d_loss(
+                    self.module_, batch, fake, inputs)
         self._backward(d_loss)
         self.notify("on_grad_computed",
                     named_parameters=list(self.module_.named_parameters()),
@@ -375,9 +394,10 @@ class GANNet(NeuralNet):
 
         self.optimizer_gen_.zero_grad(set_to_none=True)
         inputs = objective.sample_inputs(self._bare_generator(), n_fake, self.device)
-        # the discriminator's gradients of this step are not used: data
-        # parallel training need not average them
-        with self._discriminator_unsynced():
+        # the discriminator's gradients of this step are not used: the
+        # backward pass skips them, and data-parallel training need not
+        # average them
+        with self._discriminator_unsynced(), _frozen(self.module_):
             with self._autocast():
                 fake = self.generator_(*inputs)
                 g_loss = objective.g_loss(self.module_, batch, fake, context,

@@ -13,6 +13,7 @@ normalisation instead of batch normalisation, and a feature layer (the last
 hidden layer) exposed for feature matching.
 """
 
+import contextlib
 import math
 
 import torch
@@ -44,6 +45,8 @@ class WeightNorm(nn.Module):
         The layer to normalise; its initial weight gives ``v`` and ``g``.
     """
 
+    _cached = None  # the weight, inside a ``shared_weights`` block
+
     def __init__(self, layer):
         super().__init__()
         weight = layer.weight.detach().clone()
@@ -59,8 +62,13 @@ class WeightNorm(nn.Module):
         return torch.linalg.vector_norm(w, dim=self._norm_dims, keepdim=True)
 
     def weight(self):
+        if self._cached is not None:
+            return self._cached
         v = self.weight_v
-        return self.weight_g * v / self._norm(v)
+        # one product over the full weight (the scale per output unit is
+        # formed on the small norm vector), rather than a product and a
+        # division: half the elementwise work forwards and backwards
+        return v * (self.weight_g / self._norm(v))
 
     def forward(self, x):
         layer, w = self.layer, self.weight()
@@ -74,6 +82,28 @@ class WeightNorm(nn.Module):
 
 
 weight_norm = WeightNorm
+
+
+@contextlib.contextmanager
+def shared_weights(module):
+    """Compute each weight-normalised weight of ``module`` once inside the
+    block, however many forward passes it runs.
+
+    The passes of one training step (the discriminator's pass over the
+    batch and those of virtual adversarial training) see the same
+    parameters; sharing the weight also runs its backward pass once. The
+    parameters must not change inside the block (step the optimizer after
+    it). The counterpart of ``torch.nn.utils.parametrize.cached`` for
+    :class:`WeightNorm`, which is not a parametrization.
+    """
+    layers = [m for m in module.modules() if isinstance(m, WeightNorm)]
+    for layer in layers:
+        layer._cached = layer.weight()
+    try:
+        yield module
+    finally:
+        for layer in layers:
+            layer._cached = None
 
 
 class GaussianNoise(nn.Module):

@@ -206,3 +206,43 @@ def test_accelerate_data_parallel_on_two_cpu_processes(tmp_path):
     assert result["batches"] == [12 // 2 * 2] * 2  # half of 12 batches, 2 epochs
     assert result["same_weights"] and result["same_proba"]
     assert np.allclose(result["proba_sums"], 1)
+
+
+def test_frozen_skips_weight_gradients_and_restores_flags():
+    import torch
+
+    from sklgan._engine import _frozen
+
+    net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Linear(4, 1))
+    net[1].bias.requires_grad_(False)  # frozen by its owner: stays frozen
+    x = torch.randn(5, 3, requires_grad=True)
+    with _frozen(net):
+        assert not any(p.requires_grad for p in net.parameters())
+        net(x).sum().backward()
+    assert x.grad is not None and x.grad.abs().sum() > 0  # flows to the input
+    assert all(p.grad is None for p in net.parameters())
+    assert [p.requires_grad for p in net.parameters()] == [True, True, True, False]
+    with pytest.raises(RuntimeError, match="boom"), _frozen(net):
+        raise RuntimeError("boom")
+    assert [p.requires_grad for p in net.parameters()] == [True, True, True, False]
+
+
+def test_generator_step_computes_no_discriminator_gradients(digits_semi, fast_params,
+                                                           monkeypatch):
+    from sklgan import SGANClassifier
+    from sklgan._losses import SGANObjective
+
+    seen = []
+    g_loss = SGANObjective.g_loss
+
+    def spy(self, discriminator, *args, **kwargs):
+        seen.append(any(p.requires_grad for p in discriminator.parameters()))
+        return g_loss(self, discriminator, *args, **kwargs)
+
+    monkeypatch.setattr(SGANObjective, "g_loss", spy)
+    X, _, y_semi = digits_semi
+    clf = SGANClassifier(**{**fast_params, "max_epochs": 1}).fit(X[:200], y_semi[:200])
+    assert seen and not any(seen)  # frozen during every generator update
+    assert all(p.requires_grad for p in clf.net_.module_.parameters())
+    assert all(p.grad is not None for p in clf.net_.generator_.parameters())
+    assert clf.net_.optimizer_.defaults["fused"]  # torch's fused Adam on CPU

@@ -57,3 +57,43 @@ def test_weight_norm_matches_layer_and_pickles(layer):
     with torch.no_grad():
         wn.weight_g.mul_(2)
     assert torch.allclose(wn.weight(), 2 * before, atol=1e-6)
+
+
+def test_shared_weights_compute_each_weight_once_with_the_same_gradients():
+    from sklgan._networks import WeightNorm, shared_weights
+
+    torch.manual_seed(0)
+    d = MLPDiscriminator(6, 3, hidden_layer_sizes=(8, 5))
+    x = torch.randn(4, 6)
+
+    def grads_of_two_passes():
+        d.zero_grad()
+        (d(x).sum() + d(2 * x).pow(2).sum()).backward()
+        return [p.grad.clone() for p in d.parameters()]
+
+    plain = grads_of_two_passes()
+    layers = [m for m in d.modules() if isinstance(m, WeightNorm)]
+    calls = []
+    for layer in layers:  # count the weight computations
+        layer.register_forward_pre_hook(lambda m, args: calls.append(m))
+    with shared_weights(d):
+        first = [layer.weight() for layer in layers]
+        assert all(layer.weight() is w for layer, w in zip(layers, first))
+        shared = grads_of_two_passes()
+    assert len(calls) == 2 * len(layers)  # both passes ran every layer
+    for a, b in zip(plain, shared):
+        assert torch.allclose(a, b, atol=1e-6)
+    # after the block the weight follows the parameters again
+    with torch.no_grad():
+        layers[0].weight_g.mul_(3)
+    assert layers[0]._cached is None
+    assert torch.allclose(layers[0].weight(), 3 * first[0].detach(), atol=1e-6)
+
+
+def test_shared_weights_released_on_error():
+    from sklgan._networks import WeightNorm, shared_weights
+
+    d = MLPDiscriminator(6, 3, hidden_layer_sizes=(8,))
+    with pytest.raises(RuntimeError, match="boom"), shared_weights(d):
+        raise RuntimeError("boom")
+    assert all(m._cached is None for m in d.modules() if isinstance(m, WeightNorm))
