@@ -268,6 +268,11 @@ class BaseGAN(BaseEstimator):
     _default_hidden_layer_sizes = (500, 250, 250)
     _default_conv_channels = (32, 64, 128)
 
+    def _default_hidden(self, n_features):
+        """The discriminator's hidden widths for ``n_features`` encoded
+        values when ``hidden_layer_sizes`` is None (tabular data)."""
+        return self._default_hidden_layer_sizes
+
     # -- validation -------------------------------------------------------
     def _check_structure(self, n_features):
         """Check the network-shape parameters against the data."""
@@ -402,7 +407,7 @@ class BaseGAN(BaseEstimator):
         common = {"dropout": self.dropout, "noise_std": self.noise_std,
                   "hidden_noise_std": self.hidden_noise_std, "n_aux": n_aux}
         if self.image_shape is None:
-            hidden = tuple(self.hidden_layer_sizes or self._default_hidden_layer_sizes)
+            hidden = tuple(self.hidden_layer_sizes or self._default_hidden(n_features))
             return dict(
                 compile=self.compile,
                 module=MLPDiscriminator, module__n_features=n_features,

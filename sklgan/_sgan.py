@@ -132,8 +132,10 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         Size of the generator's noise vector.
     hidden_layer_sizes : tuple of int or None, default=None
         Tabular data: widths of the discriminator's hidden layers (default
-        ``(500, 250, 250)``; the generator gets two layers of the largest
-        width).
+        ``(500, 250, 250)``, and for rows of more than 500 encoded values,
+        such as flattened 28x28 images, the deeper ``(1000, 500, 250, 250,
+        250)`` of Salimans et al. 2016 for MNIST; the generator gets two
+        layers of the largest width).
         Images: the discriminator's three convolution widths (default
         ``(32, 64, 128)``).
     dropout : float in [0, 1), default=0.0
@@ -371,6 +373,20 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.random_state = random_state
         self.verbose = verbose
         self.callbacks = callbacks
+
+    #: Inputs wider than this many encoded values get the deeper network of
+    #: ``_wide_hidden_layer_sizes`` (when ``hidden_layer_sizes`` is None).
+    _wide_input = 500
+    #: The discriminator of Salimans et al. (2016) for MNIST's 784 pixels.
+    _wide_hidden_layer_sizes = (1000, 500, 250, 250, 250)
+
+    def _default_hidden(self, n_features):
+        """``(500, 250, 250)``, or for more than 500 input values (wider
+        than that first layer, such as flattened 28x28 images) the published
+        MNIST discriminator ``(1000, 500, 250, 250, 250)``."""
+        if n_features > self._wide_input:
+            return self._wide_hidden_layer_sizes
+        return self._default_hidden_layer_sizes
 
     def _encode_targets(self, y, classes=None):
         """Targets as ints (-1 unlabeled) and the classes, after the checks.

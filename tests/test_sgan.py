@@ -174,6 +174,32 @@ def test_conv_path_larger_images(shape):
     assert clf.predict(X[:3]).shape == (3,)
 
 
+def _linear_widths(module):
+    return [m.out_features for m in module.body.modules()
+            if isinstance(m, torch.nn.Linear)]
+
+
+@pytest.mark.parametrize("n_features, widths", [
+    (500, [500, 250, 250]),                     # as wide as the first layer
+    (501, [1000, 500, 250, 250, 250]),          # wider: the MNIST network
+])
+def test_default_network_follows_input_width(n_features, widths):
+    rng = np.random.RandomState(0)
+    X = rng.rand(30, n_features).astype(np.float32)
+    y = np.repeat([0, 1, -1], 10)
+    clf = SGANClassifier(max_epochs=1, batch_size=10, latent_dim=4,
+                         random_state=0).fit(X, y)
+    assert _linear_widths(clf.net_.module_) == widths
+    # the generator gets two layers of the largest width
+    gen = [m.out_features for m in clf.net_.generator_.modules()
+           if isinstance(m, torch.nn.Linear)]
+    assert gen == [max(widths)] * 2 + [n_features]
+    # hidden_layer_sizes given: used as is, whatever the width
+    clf = SGANClassifier(max_epochs=1, batch_size=10, latent_dim=4,
+                         hidden_layer_sizes=(16, 8), random_state=0).fit(X, y)
+    assert _linear_widths(clf.net_.module_) == [16, 8]
+
+
 def test_callbacks_and_verbose(digits_semi, fast_params, capsys):
     from skorch.callbacks import Callback
 
