@@ -269,12 +269,9 @@ class BaseGAN(BaseEstimator):
     _default_conv_channels = (32, 64, 128)
 
     def _default_hidden(self, n_features):
-        """The hidden widths of the discriminator and of the generator for
-        ``n_features`` encoded values when ``hidden_layer_sizes`` is None
-        (tabular data): the default widths, and two generator layers of the
-        largest of them."""
-        hidden = self._default_hidden_layer_sizes
-        return hidden, (max(hidden),) * 2
+        """The discriminator's hidden widths for ``n_features`` encoded
+        values when ``hidden_layer_sizes`` is None (tabular data)."""
+        return self._default_hidden_layer_sizes
 
     # -- validation -------------------------------------------------------
     def _check_structure(self, n_features):
@@ -410,11 +407,7 @@ class BaseGAN(BaseEstimator):
         common = {"dropout": self.dropout, "noise_std": self.noise_std,
                   "hidden_noise_std": self.hidden_noise_std, "n_aux": n_aux}
         if self.image_shape is None:
-            if self.hidden_layer_sizes is None:
-                hidden, generator_hidden = self._default_hidden(n_features)
-            else:  # the generator gets two layers of the largest width
-                hidden = tuple(self.hidden_layer_sizes)
-                generator_hidden = (max(hidden),) * 2
+            hidden = tuple(self.hidden_layer_sizes or self._default_hidden(n_features))
             return dict(
                 compile=self.compile,
                 module=MLPDiscriminator, module__n_features=n_features,
@@ -422,7 +415,7 @@ class BaseGAN(BaseEstimator):
                 **{f"module__{k}": v for k, v in common.items()},
                 generator=MLPGenerator, generator__latent_dim=self.latent_dim,
                 generator__n_features=n_features,
-                generator__hidden_layer_sizes=tuple(generator_hidden),
+                generator__hidden_layer_sizes=(max(hidden),) * 2,
                 generator__n_conditions=n_conditions,
                 generator__categorical_sizes=sizes,
             )

@@ -135,8 +135,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         ``(500, 250, 250)``, and for rows of more than 500 encoded values,
         such as flattened 28x28 images, the deeper ``(1000, 500, 250, 250,
         250)`` of Salimans et al. 2016 for MNIST; the generator gets two
-        layers of 500 by default, and two layers of the largest width when
-        the sizes are given).
+        layers of the largest width).
         Images: the discriminator's three convolution widths (default
         ``(32, 64, 128)``).
     dropout : float in [0, 1), default=0.0
@@ -375,21 +374,17 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.verbose = verbose
         self.callbacks = callbacks
 
-    #: The networks of Salimans et al. (2016) for MNIST's 784 pixels (the
-    #: discriminator's and the generator's hidden widths): the default for
-    #: inputs wider than the default first layer.
+    #: The discriminator of Salimans et al. (2016) for MNIST's 784 pixels:
+    #: the default for inputs wider than the default first layer.
     _wide_hidden_layer_sizes = (1000, 500, 250, 250, 250)
-    _wide_generator_layer_sizes = (500, 500)
 
     def _default_hidden(self, n_features):
-        """A ``(500, 250, 250)`` discriminator and a ``(500, 500)``
-        generator, or for more than 500 input values (wider than that first
-        layer, such as flattened 28x28 images) the published MNIST networks:
-        a ``(1000, 500, 250, 250, 250)`` discriminator, still with a
-        ``(500, 500)`` generator."""
+        """``(500, 250, 250)``, or for more than 500 input values (wider
+        than that first layer, such as flattened 28x28 images) the published
+        MNIST discriminator ``(1000, 500, 250, 250, 250)``."""
         if n_features > self._default_hidden_layer_sizes[0]:
-            return self._wide_hidden_layer_sizes, self._wide_generator_layer_sizes
-        return super()._default_hidden(n_features)
+            return self._wide_hidden_layer_sizes
+        return self._default_hidden_layer_sizes
 
     def _encode_targets(self, y, classes=None):
         """Targets as ints (-1 unlabeled) and the classes, after the checks.

@@ -190,14 +190,12 @@ def test_default_network_follows_input_width(n_features, widths):
     clf = SGANClassifier(max_epochs=1, batch_size=10, latent_dim=4,
                          random_state=0).fit(X, y)
     assert _linear_widths(clf.net_.module_.body) == widths
-    # the published generator, (500, 500), for either discriminator
-    assert _linear_widths(clf.net_.generator_) == [500, 500, n_features]
-    # hidden_layer_sizes given: used as is, whatever the width, and the
-    # generator gets two layers of the largest width
+    # the generator gets two layers of the largest width
+    assert _linear_widths(clf.net_.generator_) == [max(widths)] * 2 + [n_features]
+    # hidden_layer_sizes given: used as is, whatever the width
     clf = SGANClassifier(max_epochs=1, batch_size=10, latent_dim=4,
                          hidden_layer_sizes=(16, 8), random_state=0).fit(X, y)
     assert _linear_widths(clf.net_.module_.body) == [16, 8]
-    assert _linear_widths(clf.net_.generator_) == [16, 16, n_features]
 
 
 def test_callbacks_and_verbose(digits_semi, fast_params, capsys):
