@@ -105,6 +105,7 @@ ABLATION = {
     "no consistency (VAT)": {"consistency_weight": 0.0},
     "no entropy minimisation": {"entropy_weight": 0.0},
     "no prior term": {"prior_weight": 0.0},
+    "prior weight 1 (former default)": {"prior_weight": 1.0},
     "none of the three (the plain SGAN)": {"consistency_weight": 0.0,
                                            "entropy_weight": 0.0,
                                            "prior_weight": 0.0},
