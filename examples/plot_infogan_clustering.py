@@ -1,7 +1,7 @@
 """
-=============================================
+==============================================
 Categories an InfoGAN discovers without labels
-=============================================
+==============================================
 
 Fitted without ``y``, ``ConditionalGANSampler("infogan", n_categories=10)``
 learns ten categories of its own: the generator draws rows of each category,
