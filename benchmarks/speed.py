@@ -6,9 +6,11 @@ Parts (``--parts``, all by default):
 overhead
     A plain PyTorch training loop (the same networks built from the same
     classes, the same batch size, labeled-batch stream, Adam settings,
-    learning-rate schedule, losses (virtual adversarial, entropy and
-    class-proportion terms included, with their ramp-up) and number of
-    updates; data already tensors on the device; no sklearn, no skorch)
+    learning-rate schedule, losses (virtual adversarial, entropy,
+    class-proportion and neighbour terms included, with their ramp-up) and
+    number of updates; data already tensors on the device; no skorch, and of
+    sklearn only the nearest-neighbour search, through the package's
+    ``neighbor_graph``, inside the timed loop)
     timed beside
     ``SGANClassifier.fit`` (validation, scaling and the skorch engine
     included), runs alternating. Cases: digits (1797 x 64, 100 labels),
@@ -52,6 +54,7 @@ import torch.nn.functional as F
 from sklgan import SGANClassifier
 from sklgan._callbacks import ValidationAccuracy
 from sklgan._scaling import RangeScaler
+from sklgan._sgan import neighbor_graph
 
 # -- data ---------------------------------------------------------------
 
@@ -124,6 +127,10 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
     lab = torch.nonzero(y >= 0).flatten()
     lab_bs = min(bs, len(lab))
     latent = G.latent_dim
+    graph = (None if not estimator.neighbor_weight else
+             neighbor_graph(X.cpu().numpy(), estimator.n_neighbors, seed))
+    if graph is not None:
+        graph = torch.as_tensor(graph, device=device)
     log = []
     for epoch in range(epochs):
         n_const = epochs // 2  # constant for half the epochs, then linear
@@ -135,6 +142,7 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
         w_vat = ramp * estimator.consistency_weight
         w_ent = ramp * estimator.entropy_weight
         w_prior = ramp * estimator.prior_weight
+        w_nbr = ramp * estimator.neighbor_weight if graph is not None else 0.0
         for opt in (opt_d, opt_g):
             opt.param_groups[0]["lr"] = lr * factor
         D.train()
@@ -148,11 +156,16 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
             idx = order[i * bs:(i + 1) * bs]
             lab_idx = lab_order[i * lab_bs:(i + 1) * lab_bs]
             x, xl, yl = X[idx], X[lab_idx], y[lab_idx]
+            xn = x[:0]  # one listed neighbour of each row
+            if w_nbr:
+                pick = torch.randint(graph.shape[1], (len(idx),), device=device)
+                xn = X[graph[idx, pick]]
             with torch.no_grad():
                 fake = G(torch.randn(len(x), latent, device=device))
             opt_d.zero_grad(set_to_none=True)
-            logits, feats, _ = D(torch.cat([xl, x, fake]), return_all=True)
-            l_lab, l_unl, l_fake = logits.split([len(xl), len(x), len(fake)])
+            logits, feats, _ = D(torch.cat([xl, x, xn, fake]), return_all=True)
+            l_lab, l_unl, l_nbr, l_fake = logits.split(
+                [len(xl), len(x), len(xn), len(fake)])
             sup = F.cross_entropy(l_lab, yl)
             unsup = (F.softplus(-torch.logsumexp(l_unl, 1)).mean()
                      + F.softplus(torch.logsumexp(l_fake, 1)).mean())
@@ -166,6 +179,10 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
                 ratio = (torch.log(share.clamp(min=1e-12))
                          - torch.log(mean.clamp(min=1e-12)))
                 loss = loss + w_prior * (share * ratio).sum()
+            if w_nbr:  # KL from each row's class distribution to its neighbour's
+                loss = loss + w_nbr * F.kl_div(F.log_softmax(l_nbr, 1),
+                                               log_p.detach().exp(),
+                                               reduction="batchmean")
             if w_vat:  # virtual adversarial training, one power iteration
                 p = log_p.detach().exp()
                 d = torch.randn_like(x)

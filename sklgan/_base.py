@@ -525,7 +525,7 @@ class BaseGAN(BaseEstimator):
         return torch_seed, data_seed
 
     def _fit_engine(self, X, y, objective, objective_params, network_params,
-                    seed, partial=False, valid=None):
+                    seed, partial=False, valid=None, neighbors=None):
         """Build the skorch engine and train it on already scaled data.
 
         ``X`` is already scaled (float32), ``y`` holds integer targets with
@@ -535,8 +535,10 @@ class BaseGAN(BaseEstimator):
         trains one epoch,
         continuing the fitted networks when there are some. ``valid``, scaled
         rows and their integer labels, is scored after every epoch
-        (``valid_acc`` in the history). Sets ``net_`` only when training
-        succeeded; a failed continuation leaves ``net_`` as it was.
+        (``valid_acc`` in the history). ``neighbors`` (row indices of shape
+        ``(n_rows, k)``) gives the training batches a neighbour of each row
+        (see :class:`~sklgan._engine.DeviceData`). Sets ``net_`` only when
+        training succeeded; a failed continuation leaves ``net_`` as it was.
         """
         epochs = 1 if partial else None
         n_epochs = self._n_epochs(len(X))
@@ -555,7 +557,7 @@ class BaseGAN(BaseEstimator):
                       else str(self.accelerator.device))
             make_net = functools.partial(self._make_net, objective, objective_params,
                                          network_params, device, n_epochs)
-        data = DeviceData(X, y, device=device)
+        data = DeviceData(X, y, device=device, neighbors=neighbors)
         n_init = 1 if continues or partial else self._n_init(objective_params)
         if n_init > 1:
             net, seed = self._best_start(data, n_init, seed, n_epochs, make_net)

@@ -71,16 +71,16 @@ class RampUp(Callback):
     """Ramp the objective's regularisers of the real rows up from near zero.
 
     Before each epoch the objective's ``ramp`` (the factor of its
-    consistency, entropy and prior weights) is set to ``exp(-5 (1 - t)^2)``
-    with ``t`` the share of ``fraction * max_epochs`` epochs done so far (1 after
-    that): the sigmoid-shaped ramp-up of Laine & Aila 2017 ("Temporal
-    ensembling for semi-supervised learning"). Early in training the
-    classifier's predictions on unlabeled rows are noise; pushing them to be
-    confident (entropy) and locally constant (consistency) then locks in
-    early mistakes. The ramp counts the epochs of the history, so a
-    continuation of a finished fit trains at the full weights and
-    ``partial_fit`` calls ramp up over their first epochs. The factor is 1
-    outside training.
+    consistency, entropy, prior and neighbour weights) is set to
+    ``exp(-5 (1 - t)^2)`` with ``t`` the share of ``fraction * max_epochs``
+    epochs done so far (1 after that): the sigmoid-shaped ramp-up of Laine &
+    Aila 2017 ("Temporal ensembling for semi-supervised learning"). Early in
+    training the classifier's predictions on unlabeled rows are noise;
+    pushing them to be confident (entropy) and locally constant
+    (consistency) then locks in early mistakes. The ramp counts the epochs
+    of the history, so a continuation of a finished fit trains at the full
+    weights and ``partial_fit`` calls ramp up over their first epochs. The
+    factor is 1 outside training.
 
     Parameters
     ----------

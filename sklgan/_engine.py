@@ -40,13 +40,17 @@ class Batch(NamedTuple):
 
     ``x`` are real rows and ``y`` their targets (-1: unlabeled);
     ``x_labeled`` / ``y_labeled`` are labeled real rows drawn from a separate
-    stream that cycles over the labels (empty when no row is labeled).
+    stream that cycles over the labels (empty when no row is labeled);
+    ``x_neighbor`` holds, for each row of ``x``, one of its nearest
+    neighbours among the training rows, drawn at random (None when the data
+    carry no neighbour graph).
     """
 
     x: torch.Tensor
     y: torch.Tensor
     x_labeled: torch.Tensor
     y_labeled: torch.Tensor
+    x_neighbor: torch.Tensor | None = None
 
 
 class DeviceData(torch.utils.data.Dataset):
@@ -54,12 +58,18 @@ class DeviceData(torch.utils.data.Dataset):
 
     ``X`` is moved to ``device`` once; training batches are then slices of
     device tensors. For inference pass ``device=None`` to keep ``X`` where it
-    is and move one batch at a time (bounded device memory).
+    is and move one batch at a time (bounded device memory). ``neighbors``,
+    an integer array of shape ``(n_rows, k)``, lists each row's nearest
+    neighbours (row indices of ``X``); the training batches then carry one
+    of them per row (``Batch.x_neighbor``).
     """
 
-    def __init__(self, X, y=None, device=None):
+    def __init__(self, X, y=None, device=None, neighbors=None):
         X = torch.as_tensor(X)
         self.X = X if device is None else X.to(device)
+        self.neighbors = (None if neighbors is None else
+                          torch.as_tensor(neighbors, dtype=torch.long,
+                                          device=self.X.device))
         if y is not None:
             y = torch.as_tensor(y, dtype=torch.long, device=self.X.device)
             self.labeled_index = torch.nonzero(y >= 0).flatten()
@@ -81,7 +91,9 @@ class SemiSupervisedBatches:
     labeled rows are re-tiled (fresh permutations concatenated) to give each
     batch ``min(batch_size, n_labeled)`` labeled rows, as in the published
     semi-supervised GAN recipe. Without labeled rows the labeled part of
-    every batch is empty.
+    every batch is empty. When the dataset has a neighbour graph, each
+    batch also carries one neighbour of each of its rows, drawn uniformly
+    from the row's list.
 
     For data-parallel training over ``num_processes`` processes, every
     process draws the same permutation (same seed) and takes its share of
@@ -125,10 +137,15 @@ class SemiSupervisedBatches:
                                for _ in range(reps)] + [lab[:0]])
         mine = range(self.process_index, self.process_index
                      + len(self) * self.num_processes, self.num_processes)
+        neighbors = data.neighbors
         for i in (j % n_batches for j in mine):
             idx = order[i * bs:(i + 1) * bs]
             lab_idx = lab_order[i * lab_bs:(i + 1) * lab_bs]
-            yield Batch(X[idx], y[idx], X[lab_idx], y[lab_idx])
+            x_neighbor = None
+            if neighbors is not None:
+                pick = torch.randint(neighbors.shape[1], (len(idx),), device=device)
+                x_neighbor = X[neighbors[idx, pick]]
+            yield Batch(X[idx], y[idx], X[lab_idx], y[lab_idx], x_neighbor)
 
 
 class TensorBatches:

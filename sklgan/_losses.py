@@ -18,6 +18,7 @@ __all__ = [
     "conditional_entropy",
     "feature_matching_loss",
     "masked_cross_entropy",
+    "neighbor_consistency_loss",
     "nonsaturating_generator_loss",
     "prior_divergence",
     "real_fake_logit",
@@ -103,6 +104,28 @@ def prior_divergence(logits, prior):
     return (prior * ratio).sum()
 
 
+def neighbor_consistency_loss(logits, logits_neighbor):
+    """KL divergence from each row's class distribution to that of one of
+    its nearest neighbours among the training rows.
+
+    ``KL(softmax(logits) || softmax(logits_neighbor))``, averaged over the
+    rows, with the row's own distribution as a fixed target (no gradient),
+    so the neighbour is pulled towards the row's class. Minimised over the
+    pairs of a k-nearest-neighbour graph of the training rows it makes the
+    classifier smooth along the data manifold: graph regularisation of
+    manifold regularisation (Belkin, Niyogi & Sindhwani 2006, "Manifold
+    regularization: a geometric framework for learning from labeled and
+    unlabeled examples"), applied to a deep network's outputs over
+    neighbour pairs as in Weston, Ratle & Collobert 2008 ("Deep learning via
+    semi-supervised embedding"). It carries what label propagation uses,
+    the graph of the data, into the network; virtual adversarial training
+    only smooths it within a small ball around each row.
+    """
+    target = F.softmax(logits.detach().float(), dim=1)
+    return F.kl_div(F.log_softmax(logits_neighbor.float(), dim=1), target,
+                    reduction="batchmean")
+
+
 def batch_spread(x):
     """The spread of a batch of rows: the root sum of its per-value
     variances (the L2 norm of the per-value standard deviations), the unit
@@ -175,7 +198,10 @@ class SGANObjective(nn.Module):
     plus, on the real rows, ``consistency_weight`` times the virtual
     adversarial loss of the class distribution (:func:`virtual_adversarial_loss`)
     and ``entropy_weight`` times its conditional entropy
-    (:func:`conditional_entropy`). Generator loss: feature matching on the
+    (:func:`conditional_entropy`), ``prior_weight`` times the divergence
+    of its mean from the labeled class proportions (:func:`prior_divergence`)
+    and ``neighbor_weight`` times its divergence from that of a nearest
+    neighbour (:func:`neighbor_consistency_loss`). Generator loss: feature matching on the
     discriminator's last hidden layer, or the non-saturating minimax loss.
 
     Parameters
@@ -199,19 +225,27 @@ class SGANObjective(nn.Module):
         Weight of the divergence of the unlabeled rows' mean class
         distribution from the class proportions of the batch's labeled rows
         (:func:`prior_divergence`; 0: none).
+    neighbor_weight : float
+        Weight of the consistency of the real rows' class distributions with
+        those of their nearest neighbours (:func:`neighbor_consistency_loss`;
+        0: none). Needs batches that carry neighbours (``Batch.x_neighbor``);
+        without them the term is left out.
 
     Attributes
     ----------
     ramp : float
-        Factor of both the consistency and the entropy weight (1 unless a
-        schedule such as :class:`~sklgan._callbacks.RampUp` sets it).
+        Factor of the consistency, entropy, prior and neighbour weights (1
+        unless a schedule such as :class:`~sklgan._callbacks.RampUp` sets
+        it).
     """
 
     def __init__(self, fake_class="implicit", generator_loss="feature_matching",
                  unsupervised_weight=1.0, consistency_weight=0.0,
-                 consistency_eps=0.2, entropy_weight=0.0, prior_weight=0.0):
+                 consistency_eps=0.2, entropy_weight=0.0, prior_weight=0.0,
+                 neighbor_weight=0.0):
         super().__init__()
         self.fake_class = fake_class
+        self.neighbor_weight = neighbor_weight
         self.generator_loss = generator_loss
         self.unsupervised_weight = unsupervised_weight
         self.consistency_weight = consistency_weight
@@ -233,12 +267,15 @@ class SGANObjective(nn.Module):
         return (torch.randn(n, generator.latent_dim, device=device),)
 
     def d_loss(self, discriminator, batch, fake, inputs=None):
-        # one forward pass over labeled, unlabeled and generated rows
+        # one forward pass over labeled, unlabeled, neighbouring and
+        # generated rows
         n_lab, n_unl = len(batch.x_labeled), len(batch.x)
+        neighbors = (batch.x_neighbor if self.neighbor_weight
+                     and batch.x_neighbor is not None else batch.x[:0])
         logits, features, _ = discriminator(
-            torch.cat([batch.x_labeled, batch.x, fake]), return_all=True)
-        logits_lab, logits_unl, logits_fake = logits.split(
-            [n_lab, n_unl, len(fake)])
+            torch.cat([batch.x_labeled, batch.x, neighbors, fake]), return_all=True)
+        logits_lab, logits_unl, logits_nbr, logits_fake = logits.split(
+            [n_lab, n_unl, len(neighbors), len(fake)])
         features_unl = features[n_lab:n_lab + n_unl]
         unsup = real_fake_loss(real_fake_logit(logits_unl, self.fake_class),
                                real_fake_logit(logits_fake, self.fake_class))
@@ -258,6 +295,11 @@ class SGANObjective(nn.Module):
                 batch.x, class_unl, eps)
             loss = loss + self.ramp * self.consistency_weight * vat
             stats["vat_loss"] = vat.detach()
+        if len(neighbors):
+            smooth = neighbor_consistency_loss(
+                class_unl, class_logits(logits_nbr, self.fake_class))
+            loss = loss + self.ramp * self.neighbor_weight * smooth
+            stats["neighbor_loss"] = smooth.detach()
         if self.prior_weight and n_lab:
             prior = torch.bincount(batch.y_labeled, minlength=class_unl.shape[1])
             divergence = prior_divergence(class_unl, prior / n_lab)

@@ -19,6 +19,24 @@ def test_semi_supervised_batches_cover_rows_and_tile_labels():
         assert torch.equal(b.y_labeled, y[b.x_labeled.flatten().long()])
 
 
+def test_batches_carry_one_listed_neighbour_per_row():
+    X = torch.arange(20, dtype=torch.float32).reshape(20, 1)
+    # row i's neighbours: rows i + 1 and i + 2 (mod 20)
+    neighbors = (torch.arange(20)[:, None] + torch.tensor([1, 2])) % 20
+    data = DeviceData(X, torch.full((20,), -1), neighbors=neighbors)
+    torch.manual_seed(0)
+    steps = []
+    for _ in range(5):
+        for b in SemiSupervisedBatches(data, batch_size=8):
+            assert b.x_neighbor.shape == b.x.shape
+            steps.append((b.x_neighbor - b.x).flatten() % 20)
+    steps = torch.cat(steps)
+    assert set(steps.tolist()) == {1.0, 2.0}  # always a listed one, both drawn
+    plain = next(iter(SemiSupervisedBatches(DeviceData(X, torch.full((20,), -1)),
+                                            batch_size=8)))
+    assert plain.x_neighbor is None
+
+
 def test_tensor_batches_slices_in_order():
     X = torch.randn(10, 2)
     out = [xb for xb, _ in TensorBatches(DeviceData(X), batch_size=4)]

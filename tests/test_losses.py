@@ -12,6 +12,7 @@ from sklgan._losses import (
     feature_matching_loss,
     information_maximization_loss,
     masked_cross_entropy,
+    neighbor_consistency_loss,
     nonsaturating_generator_loss,
     prior_divergence,
     real_fake_logit,
@@ -372,3 +373,41 @@ def test_sgan_objective_prior_term_uses_the_labeled_rows_proportions():
     unlabeled = Batch(x, torch.full((8,), -1), x[:0], x[:0, 0].long())
     _, stats_u, _ = objective.d_loss(disc, unlabeled, fake)
     assert "prior_loss" not in stats_u
+
+
+def test_neighbor_consistency_pulls_the_neighbour_towards_the_row():
+    logits = torch.tensor([[3.0, 0.0, 0.0], [0.0, 2.0, 0.0]], requires_grad=True)
+    same = neighbor_consistency_loss(logits, logits.detach().clone())
+    assert same.abs().item() < 1e-6
+    neighbour = torch.zeros(2, 3, requires_grad=True)
+    loss = neighbor_consistency_loss(logits, neighbour)
+    p = torch.softmax(logits.detach(), 1)
+    expected = (p * (p.log() - torch.log_softmax(neighbour.detach(), 1))).sum(1).mean()
+    assert torch.allclose(loss, expected)
+    loss.backward()
+    assert logits.grad is None  # the row's own distribution is the target
+    # the neighbour's logit of the row's class goes up
+    assert neighbour.grad[0, 0] < 0 and neighbour.grad[1, 1] < 0
+
+
+def test_sgan_objective_neighbour_term_uses_the_batch_neighbours():
+    torch.manual_seed(7)
+    disc = _LinearClassifier(4, 3)
+    x, x_nbr = torch.randn(8, 4), torch.randn(8, 4)
+    fake = torch.randn(8, 4)
+    without = Batch(x, torch.full((8,), -1), x[:0], x[:0, 0].long())
+    batch = Batch(x, torch.full((8,), -1), x[:0], x[:0, 0].long(), x_nbr)
+    plain, _, context = SGANObjective().d_loss(disc, without, fake)
+    objective = SGANObjective(neighbor_weight=2.0)
+    loss, stats, context_nbr = objective.d_loss(disc, batch, fake)
+    term = neighbor_consistency_loss(disc(x), disc(x_nbr))
+    assert torch.allclose(stats["neighbor_loss"], term) and term > 0
+    assert torch.allclose(loss, plain + 2.0 * term)
+    # the generator still matches the features of the real rows only
+    assert torch.equal(context_nbr["features"], context["features"])
+    objective.ramp = 0.25
+    ramped, _, _ = objective.d_loss(disc, batch, fake)
+    assert torch.allclose(ramped, plain + 0.5 * term)
+    # no neighbours in the batch, or a zero weight: no term
+    assert "neighbor_loss" not in objective.d_loss(disc, without, fake)[1]
+    assert "neighbor_loss" not in SGANObjective().d_loss(disc, batch, fake)[1]

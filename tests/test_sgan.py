@@ -7,7 +7,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from sklgan import SGANClassifier
-from sklgan._sgan import _choose_labeled, labeled_mask
+from sklgan._sgan import _choose_labeled, labeled_mask, neighbor_graph
 
 
 def test_fit_predict_proba_sample(digits_semi, fast_params):
@@ -345,12 +345,13 @@ def test_semi_supervised_terms_are_recorded_and_can_be_turned_off(digits_semi,
                                                                   fast_params):
     X, _, y_semi = digits_semi
     on = SGANClassifier(consistency_weight=1.0, entropy_weight=1.0, prior_weight=1.0,
-                        **fast_params).fit(X, y_semi)
-    for key in ("vat_loss", "entropy", "prior_loss"):
+                        neighbor_weight=1.0, **fast_params).fit(X, y_semi)
+    keys = ("vat_loss", "entropy", "prior_loss", "neighbor_loss")
+    for key in keys:
         assert np.isfinite(on.history_[-1, key]) and on.history_[-1, key] >= 0
     off = SGANClassifier(consistency_weight=0.0, entropy_weight=0.0, prior_weight=0.0,
-                         **fast_params).fit(X, y_semi)
-    for key in ("vat_loss", "entropy", "prior_loss"):
+                         neighbor_weight=0.0, **fast_params).fit(X, y_semi)
+    for key in keys:
         assert key not in off.history_[-1]
 
 
@@ -400,6 +401,64 @@ def test_consistency_makes_predictions_stable_under_small_moves(digits_semi,
     smooth = SGANClassifier(consistency_weight=3.0, consistency_eps=0.4,
                             **fast_params).fit(X, y_semi)
     assert change(smooth) < 0.85 * change(plain)  # measured: 0.72
+
+
+def test_neighbour_graph_lists_each_rows_nearest_other_rows(digits_semi):
+    X, _, _ = digits_semi
+    Z = X[:200] / 16.0
+    graph = SGANClassifier(n_neighbors=4)._neighbors(Z)
+    distances = ((Z[:, None, :] - Z[None, :, :]) ** 2).sum(-1)
+    np.fill_diagonal(distances, np.inf)
+    for i in range(len(Z)):
+        assert i not in graph[i]
+        nearest = np.sort(distances[i])[:4]
+        assert np.allclose(np.sort(distances[i, graph[i]]), nearest)
+    assert SGANClassifier(neighbor_weight=0.0)._neighbors(Z) is None
+    # fewer other rows than n_neighbors: all of them; a single row: none
+    assert SGANClassifier(n_neighbors=5)._neighbors(Z[:3]).shape == (3, 2)
+    assert SGANClassifier()._neighbors(Z[:1]) is None
+
+
+def test_neighbour_graph_of_large_data_searches_within_blocks(digits_semi):
+    """Beyond ``block`` rows each row's neighbours are its nearest in a
+    random block of rows: the graph never links more rows than a block
+    holds, within a block it is exact, and the seed fixes the blocks."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    X = digits_semi[0][:200] / 16.0
+    graph = neighbor_graph(X, 4, seed=3, block=50)
+    assert graph.shape == (200, 4)
+    edges = coo_matrix((np.ones(graph.size), (np.repeat(np.arange(200), 4),
+                                              graph.ravel())), shape=(200, 200))
+    _, component = connected_components(edges, directed=False)
+    assert np.bincount(component).max() <= 50
+    for i in range(200):
+        group = np.flatnonzero((component == component[i]) & (np.arange(200) != i))
+        nearest = np.sort(((X[group] - X[i]) ** 2).sum(1))[:4]  # ties: distances
+        assert set(graph[i]) <= set(group)
+        assert np.allclose(np.sort(((X[graph[i]] - X[i]) ** 2).sum(1)), nearest)
+    assert np.array_equal(graph, neighbor_graph(X, 4, seed=3, block=50))
+    assert not np.array_equal(graph, neighbor_graph(X, 4, seed=4, block=50))
+    assert np.array_equal(neighbor_graph(X, 4, block=200), neighbor_graph(X, 4))
+
+
+def test_neighbour_term_makes_neighbours_agree(digits_semi, fast_params):
+    """The term pulls the class distributions of nearest training rows
+    together: after training, rows and their neighbours disagree less."""
+    X, _, y_semi = digits_semi
+    fast_params.update(max_epochs=8, consistency_weight=0.0, entropy_weight=0.0,
+                       prior_weight=0.0, rampup_fraction=0.0)
+    plain = SGANClassifier(neighbor_weight=0.0, **fast_params).fit(X, y_semi)
+    smooth = SGANClassifier(neighbor_weight=10.0, **fast_params).fit(X, y_semi)
+    graph = smooth._neighbors(smooth.scaler_.transform(X))  # the fit's graph
+
+    def disagreement(clf):
+        p = clf.predict_proba(X)
+        q = p[graph].mean(axis=1)  # the neighbours' mean distribution
+        return float(np.abs(p - q).sum(1).mean())
+
+    assert disagreement(smooth) < 0.7 * disagreement(plain)  # measured: 0.48
 
 
 def test_classifier_learns_from_categorical_columns_and_samples_tables():

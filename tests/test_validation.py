@@ -97,6 +97,10 @@ BAD_FIT = [
      InvalidParameterError, "The 'consistency_eps' parameter"),
     ("entropy_weight=-1", "sgan", {"entropy_weight": -1.0}, X10, Y10,
      InvalidParameterError, "The 'entropy_weight' parameter"),
+    ("neighbor_weight=-1", "sgan", {"neighbor_weight": -1.0}, X10, Y10,
+     InvalidParameterError, "The 'neighbor_weight' parameter"),
+    ("n_neighbors=0", "sgan", {"n_neighbors": 0}, X10, Y10,
+     InvalidParameterError, "The 'n_neighbors' parameter"),
 ]
 
 if not torch.cuda.is_available():
