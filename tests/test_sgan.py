@@ -406,17 +406,18 @@ def test_consistency_makes_predictions_stable_under_small_moves(digits_semi,
 def test_neighbour_graph_lists_each_rows_nearest_other_rows(digits_semi):
     X, _, _ = digits_semi
     Z = X[:200] / 16.0
-    graph = SGANClassifier(n_neighbors=4)._neighbors(Z)
+    graph = SGANClassifier(neighbor_weight=1.0, n_neighbors=4)._neighbors(Z)
     distances = ((Z[:, None, :] - Z[None, :, :]) ** 2).sum(-1)
     np.fill_diagonal(distances, np.inf)
     for i in range(len(Z)):
         assert i not in graph[i]
         nearest = np.sort(distances[i])[:4]
         assert np.allclose(np.sort(distances[i, graph[i]]), nearest)
-    assert SGANClassifier(neighbor_weight=0.0)._neighbors(Z) is None
+    assert SGANClassifier()._neighbors(Z) is None  # off by default
     # fewer other rows than n_neighbors: all of them; a single row: none
-    assert SGANClassifier(n_neighbors=5)._neighbors(Z[:3]).shape == (3, 2)
-    assert SGANClassifier()._neighbors(Z[:1]) is None
+    on = SGANClassifier(neighbor_weight=1.0)
+    assert on._neighbors(Z[:3]).shape == (3, 2)
+    assert on._neighbors(Z[:1]) is None
 
 
 def test_neighbour_graph_of_large_data_searches_within_blocks(digits_semi):
