@@ -121,8 +121,18 @@ def neighbor_consistency_loss(logits, logits_neighbor):
     the graph of the data, into the network; virtual adversarial training
     only smooths it within a small ball around each row.
     """
-    target = F.softmax(logits.detach().float(), dim=1)
-    return F.kl_div(F.log_softmax(logits_neighbor.float(), dim=1), target,
+    return _kl_to_target(_fixed_target(logits), logits_neighbor)
+
+
+def _fixed_target(logits):
+    """Class distribution of ``logits`` as a target: float32, no gradient."""
+    return F.softmax(logits.detach().float(), dim=1)
+
+
+def _kl_to_target(target, logits):
+    """Mean over the rows of ``KL(target || softmax(logits))``, the
+    divergence the consistency terms minimise."""
+    return F.kl_div(F.log_softmax(logits.float(), dim=1), target,
                     reduction="batchmean")
 
 
@@ -180,14 +190,12 @@ def virtual_adversarial_loss(classify, x, logits, eps, xi=1e-1):
     loss : scalar Tensor
         Mean KL divergence over the rows.
     """
-    target = F.softmax(logits.detach().float(), dim=1)
+    target = _fixed_target(logits)
     d = (xi * F.normalize(torch.randn_like(x), dim=1)).requires_grad_()
-    probe = F.kl_div(F.log_softmax(classify(x + d).float(), dim=1), target,
-                     reduction="batchmean")
+    probe = _kl_to_target(target, classify(x + d))
     (grad,) = torch.autograd.grad(probe, d)
     r = eps * F.normalize(grad.detach(), dim=1)
-    return F.kl_div(F.log_softmax(classify(x + r).float(), dim=1), target,
-                    reduction="batchmean")
+    return _kl_to_target(target, classify(x + r))
 
 
 class SGANObjective(nn.Module):
@@ -201,8 +209,9 @@ class SGANObjective(nn.Module):
     (:func:`conditional_entropy`), ``prior_weight`` times the divergence
     of its mean from the labeled class proportions (:func:`prior_divergence`)
     and ``neighbor_weight`` times its divergence from that of a nearest
-    neighbour (:func:`neighbor_consistency_loss`). Generator loss: feature matching on the
-    discriminator's last hidden layer, or the non-saturating minimax loss.
+    neighbour (:func:`neighbor_consistency_loss`). Generator loss: feature
+    matching on the discriminator's last hidden layer, or the non-saturating
+    minimax loss.
 
     Parameters
     ----------
@@ -245,13 +254,13 @@ class SGANObjective(nn.Module):
                  neighbor_weight=0.0):
         super().__init__()
         self.fake_class = fake_class
-        self.neighbor_weight = neighbor_weight
         self.generator_loss = generator_loss
         self.unsupervised_weight = unsupervised_weight
         self.consistency_weight = consistency_weight
         self.consistency_eps = consistency_eps
         self.entropy_weight = entropy_weight
         self.prior_weight = prior_weight
+        self.neighbor_weight = neighbor_weight
         self.ramp = 1.0
 
     def n_logits(self, n_classes):
