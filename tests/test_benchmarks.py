@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,11 +16,15 @@ SPEED = ROOT / "benchmarks" / "speed.py"
 SPEED_OUTPUT = ROOT / "docs" / "_static" / "speed_benchmark.txt"
 
 
-def _load_speed():
-    spec = importlib.util.spec_from_file_location("speed_benchmark", SPEED)
+def _load(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _load_speed():
+    return _load(SPEED, "speed_benchmark")
 
 
 def test_documented_speed_commands_are_valid_for_the_script():
@@ -70,3 +75,18 @@ def test_committed_sections_have_the_script_columns(part, title):
     """Each committed table's column line is the one the script prints."""
     committed = _section(SPEED_OUTPUT.read_text(), title)
     assert committed[1] == _load_speed().COLUMNS[part]
+
+
+def test_graph_peers_take_each_rbf_gamma_multiple():
+    """``--rbf-gammas``: one rbf setting per multiple of the "scale" rule,
+    per method and scaling, beside the knn kernel."""
+    module = _load(ROOT / "benchmarks" / "classification.py", "classification_benchmark")
+    X = np.random.RandomState(0).normal(scale=3.0, size=(40, 4))
+    scale = 1.0 / (X.shape[1] * X.var())
+    peers = dict(module.graph_methods(X, rbf_gammas=(1.0, 10.0)))
+    assert len(peers) == 3 * 2 * 3  # scalings x methods x (knn + 2 rbf)
+    assert peers["LabelSpreading(rbf), raw"].gamma == pytest.approx(scale)
+    tenfold = peers["LabelPropagation(rbf, gamma x10), raw"]
+    assert tenfold.gamma == pytest.approx(10 * scale)
+    assert peers["LabelSpreading(knn), raw"].kernel == "knn"
+    assert len(dict(module.graph_methods(X))) == 12  # the default run's settings
