@@ -239,13 +239,13 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     rampup_fraction : float in [0, 1], default=0.3
         Share of the fit's epochs over which the consistency, entropy, prior
         and neighbour weights rise from near zero (``exp(-5)`` of their
-        value) to their full value along ``exp(-5 (1 - t)^2)``, the ramp-up of
-        Laine & Aila 2017 ("Temporal ensembling for semi-supervised
-        learning"): early predictions on unlabeled rows are noise, and making
-        them confident and locally constant from the start locks in mistakes. Counted over
-        the epochs of the history (``partial_fit`` calls ramp up too; a
-        continuation of a finished fit trains at the full weights). 0 applies
-        the full weights from the first epoch.
+        value) to their full value along ``exp(-5 (1 - t)^2)``, the ramp-up
+        of Laine & Aila 2017 ("Temporal ensembling for semi-supervised
+        learning"): early predictions on unlabeled rows are noise, and
+        making them confident and locally constant from the start locks in
+        mistakes. Counted over the epochs of the history (``partial_fit``
+        calls ramp up too; a continuation of a finished fit trains at the
+        full weights). 0 applies the full weights from the first epoch.
     num_labeled : int or None, default=None
         If an int, keep only this many labels (stratified, at least one per
         class, drawn with ``random_state``) and treat the other rows as
