@@ -89,4 +89,7 @@ def test_graph_peers_take_each_rbf_gamma_multiple():
     tenfold = peers["LabelPropagation(rbf, gamma x10), raw"]
     assert tenfold.gamma == pytest.approx(10 * scale)
     assert peers["LabelSpreading(knn), raw"].kernel == "knn"
-    assert len(dict(module.graph_methods(X))) == 12  # the default run's settings
+    default = dict(module.graph_methods(X))  # the default run's settings
+    assert len(default) == 3 * 2 * 4  # knn and the rbf kernel at 1, 10, 100
+    assert default["LabelSpreading(rbf, gamma x100), raw"].gamma == pytest.approx(
+        100 * scale)
