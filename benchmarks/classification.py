@@ -103,6 +103,9 @@ CASES = {
 #: Cases run when ``--cases`` is not given.
 DEFAULT_CASES = [c for c in CASES if c != "mnist-100"]
 
+#: The rbf kernel's gammas of the graph peers, as multiples of the "scale" rule.
+RBF_GAMMAS = (1.0, 10.0, 100.0)
+
 #: The default recipe's terms and the parameters that turn each one off.
 ABLATION = {
     "defaults": {},
@@ -161,7 +164,7 @@ def supervised_same_network(X_lab, y_lab, X_test, image_shape, n_steps, seed):
         return classes[net(Xt).argmax(1).numpy()]
 
 
-def graph_methods(X_tr, rbf_gammas=(1.0, 10.0, 100.0)):
+def graph_methods(X_tr, rbf_gammas=RBF_GAMMAS):
     """The label-propagation peers: (name, estimator) for each kernel,
     method and feature scaling; the rbf kernel once per multiple in
     ``rbf_gammas`` of the "scale" rule's gamma."""
@@ -179,7 +182,7 @@ def graph_methods(X_tr, rbf_gammas=(1.0, 10.0, 100.0)):
                 yield f"{cls.__name__}({label}), {scaling}", est
 
 
-def run_split(name, seed, ablation=None, rbf_gammas=(1.0, 10.0, 100.0)):
+def run_split(name, seed, ablation=None, rbf_gammas=RBF_GAMMAS):
     """All methods (or the named ablation variants) on one split: ({method:
     accuracy}, {method: fit seconds})."""
     torch.set_num_threads(1)
@@ -262,10 +265,10 @@ def main():
     parser.add_argument("--all-settings", action="store_true",
                         help="print every LabelSpreading/Propagation setting")
     parser.add_argument("--rbf-gammas", nargs="+", type=float,
-                        default=[1.0, 10.0, 100.0],
-                        metavar="MULTIPLE",
+                        default=list(RBF_GAMMAS), metavar="MULTIPLE",
                         help="the rbf kernel's gammas, as multiples of the "
-                        '"scale" rule (default: 1 10 100)')
+                        '"scale" rule (default: '
+                        + " ".join(f"{m:g}" for m in RBF_GAMMAS) + ")")
     parser.add_argument("--skip-timing", action="store_true")
     args = parser.parse_args()
     warnings.simplefilter("default")  # show every warning once, filter none
