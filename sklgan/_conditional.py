@@ -247,6 +247,16 @@ class ConditionalGANSampler(BaseGAN):
         Size of that move relative to the spread of the data (as in
         :class:`SGANClassifier`, whose rows carry labels and take a smaller
         one). Ignored with ``y``.
+    shift_weight : float, default=1.0
+        InfoGAN without ``y``, with ``image_shape``: weight of the
+        consistency of the categories of real images under a random move by
+        whole pixels (up to ``max(1, min(height, width) // 14)`` in each
+        direction, as the translations of Laine & Aila 2017, "Temporal
+        ensembling for semi-supervised learning"): an image and its moved
+        copy keep their category. It makes the categories follow the shapes
+        rather than where they sit (digits as 8x8 images, 5 seeds: matched
+        accuracy 0.868 -> 0.896, see the user guide), for about 1.5 times
+        the fit time. 0 turns it off. Ignored with ``y`` and for tables.
     n_init : int, default=4
         InfoGAN without ``y``: number of starts from different seeds, as in
         :class:`~sklearn.cluster.KMeans`. Every start trains the first fifth
@@ -385,6 +395,7 @@ class ConditionalGANSampler(BaseGAN):
         "cluster_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "consistency_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "consistency_eps": [Interval(numbers.Real, 0, None, closed="neither")],
+        "shift_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "n_init": [Interval(numbers.Integral, 1, None, closed="left")],
         "generator_loss": [StrOptions({"minimax", "feature_matching"})],
         "sampling_strategy": [Interval(numbers.Real, 0, 1, closed="right"),
@@ -397,7 +408,8 @@ class ConditionalGANSampler(BaseGAN):
                  n_continuous=2, n_categories=10, hidden_layer_sizes=None,
                  dropout=0.0, noise_std=0.1, hidden_noise_std=0.3, info_weight=1.0,
                  category_weight=1.0, cluster_weight=1.0, consistency_weight=1.0,
-                 consistency_eps=0.5, n_init=4, generator_loss="minimax",
+                 consistency_eps=0.5, shift_weight=1.0, n_init=4,
+                 generator_loss="minimax",
                  sampling_strategy="auto",
                  max_epochs=100,
                  batch_size=64, lr=1e-3, lr_generator=None, device="auto",
@@ -419,6 +431,7 @@ class ConditionalGANSampler(BaseGAN):
         self.cluster_weight = cluster_weight
         self.consistency_weight = consistency_weight
         self.consistency_eps = consistency_eps
+        self.shift_weight = shift_weight
         self.n_init = n_init
         self.generator_loss = generator_loss
         self.sampling_strategy = sampling_strategy
@@ -539,7 +552,8 @@ class ConditionalGANSampler(BaseGAN):
             "category_weight": self.category_weight,
             "cluster_weight": self.cluster_weight,
             "consistency_weight": self.consistency_weight,
-            "consistency_eps": self.consistency_eps}
+            "consistency_eps": self.consistency_eps,
+            "shift_weight": self.shift_weight, "image_shape": self.image_shape}
         n_conditions = len(classes) + self._n_continuous()
         network_params = self._network_params(
             X_scaled.shape[1], 1, n_aux=n_conditions, n_conditions=n_conditions,

@@ -15,6 +15,7 @@ from sklgan._losses import (
     neighbor_consistency_loss,
     nonsaturating_generator_loss,
     prior_divergence,
+    random_shift,
     real_fake_logit,
     real_fake_loss,
     virtual_adversarial_loss,
@@ -290,18 +291,25 @@ def test_information_maximization_loss_rewards_confident_balanced_categories():
                           -0.5 * torch.log(torch.tensor(4.0)), atol=1e-4)
 
 
+def _unlabeled_setup(n_features):
+    """Six unlabeled real rows, six generated ones, an unsupervised InfoGAN
+    objective (2 categories, 1 code), a linear discriminator and generator
+    inputs."""
+    generator = torch.nn.Module()
+    generator.latent_dim = 3
+    x = torch.randn(6, n_features)
+    batch = Batch(x, torch.full((6,), -1), x[:0], x[:0, 0].long())
+    fake = torch.randn(6, n_features)
+    base = ConditionalObjective(2, n_continuous=1, supervised=False)
+    disc = _RecordingDiscriminator(n_features, base.n_conditions)
+    return x, batch, fake, base, disc, base.sample_inputs(generator, 6, "cpu")
+
+
 def test_unsupervised_infogan_clustering_terms():
     """Without labels, cluster_weight and consistency_weight add the
     information-maximisation and VAT terms of the real rows' categories;
     with labels they are not used."""
-    generator = torch.nn.Module()
-    generator.latent_dim = 3
-    x = torch.randn(6, 4)
-    batch = Batch(x, torch.full((6,), -1), x[:0], x[:0, 0].long())
-    fake = torch.randn(6, 4)
-    base = ConditionalObjective(2, n_continuous=1, supervised=False)
-    disc = _RecordingDiscriminator(4, base.n_conditions)
-    inputs = base.sample_inputs(generator, 6, "cpu")
+    x, batch, fake, base, disc, inputs = _unlabeled_setup(4)
     loss0, stats0, _ = base.d_loss(disc, batch, fake, inputs)
     clustered = ConditionalObjective(2, n_continuous=1, supervised=False,
                                      cluster_weight=2.0, cluster_balance=3.0)
@@ -411,3 +419,68 @@ def test_sgan_objective_neighbour_term_uses_the_batch_neighbours():
     # no neighbours in the batch, or a zero weight: no term
     assert "neighbor_loss" not in objective.d_loss(disc, without, fake)[1]
     assert "neighbor_loss" not in SGANObjective().d_loss(disc, batch, fake)[1]
+
+
+def test_random_shift_moves_each_image_by_its_own_whole_pixel_offset():
+    """Every shifted image is its original moved by one of the offsets up to
+    max_shift (uncovered pixels at the fill value), and the offsets differ
+    between images."""
+    torch.manual_seed(0)
+    n, shape = 200, (2, 5, 6)
+    x = torch.arange(n * 60, dtype=torch.float32).reshape(n, 60)  # all distinct
+    shifted = random_shift(x, shape, 1, fill=-7.0)
+    assert shifted.shape == x.shape
+    images = x.view(n, *shape)
+    offsets = set()
+    for i in range(n):
+        matches = []
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                expected = torch.full(shape, -7.0)
+                rows = slice(max(dy, 0), 5 + min(dy, 0))
+                cols = slice(max(dx, 0), 6 + min(dx, 0))
+                to_rows = slice(max(-dy, 0), 5 + min(-dy, 0))
+                to_cols = slice(max(-dx, 0), 6 + min(-dx, 0))
+                expected[:, to_rows, to_cols] = images[i, :, rows, cols]
+                if torch.equal(shifted[i].view(shape), expected):
+                    matches.append((dy, dx))
+        assert len(matches) == 1  # one offset, both channels moved together
+        offsets.add(matches[0])
+    assert len(offsets) == 9  # every offset drawn, per image
+    assert torch.equal(random_shift(x, shape, 0), x)  # no move: a copy
+
+
+def test_unsupervised_infogan_shift_term_on_images_only():
+    """shift_weight adds the divergence between the categories of real
+    images and of their shifted copies, only for images and without labels;
+    it is zero for a head that ignores where the strokes are."""
+    torch.manual_seed(0)
+    x, batch, fake, base, disc, inputs = _unlabeled_setup(16)
+    loss0, stats0, _ = base.d_loss(disc, batch, fake, inputs)
+    assert "shift_loss" not in stats0
+    shifted = ConditionalObjective(2, n_continuous=1, supervised=False,
+                                   shift_weight=2.0, image_shape=(1, 4, 4))
+    loss1, stats1, _ = shifted.d_loss(disc, batch, fake, inputs)
+    assert stats1["shift_loss"] > 0
+    assert torch.allclose(loss1, loss0 + 2.0 * stats1["shift_loss"])
+    # gradient reaches the category head through the shifted pass
+    loss1.backward()
+    assert disc.aux.weight.grad.abs().sum() > 0
+    # a head that reads only the mean pixel does not see a stroke move
+    # inside a background at the fill value: no divergence
+    with torch.no_grad():
+        disc.aux.weight.zero_()
+        disc.aux.weight[:2] = torch.tensor([1.0, -1.0])[:, None]
+    strokes = torch.full((6, 1, 4, 4), -1.0)
+    strokes[:, :, 1:3, 1:3] = torch.rand(6, 1, 2, 2)
+    stroke_batch = Batch(strokes.view(6, 16), torch.full((6,), -1), x[:0],
+                         x[:0, 0].long())
+    _, stats2, _ = shifted.d_loss(disc, stroke_batch, fake, inputs)
+    assert stats2["shift_loss"] < 1e-6
+    # not for tables, nor with labels
+    table = ConditionalObjective(2, n_continuous=1, supervised=False, shift_weight=2.0)
+    assert "shift_loss" not in table.d_loss(disc, batch, fake, inputs)[1]
+    labeled = Batch(x, torch.tensor([0, 1, 0, 1, 0, 1]), x[:0], x[:0, 0].long())
+    supervised = ConditionalObjective(2, n_continuous=1, shift_weight=2.0,
+                                      image_shape=(1, 4, 4))
+    assert "shift_loss" not in supervised.d_loss(disc, labeled, fake, inputs)[1]
