@@ -495,6 +495,11 @@ class ConditionalObjective(nn.Module):
         """Category logits and predicted codes of the auxiliary head."""
         return aux[:, :self.n_categories], aux[:, self.n_categories:]
 
+    def _category_logits(self, discriminator, x):
+        """Category logits of the auxiliary head on the rows ``x`` (a pass of
+        its own, for the terms that classify moved copies of the rows)."""
+        return self.split_aux(discriminator(x, return_all=True)[2])[0]
+
     def _fake_terms(self, aux_fake, inputs):
         categories, codes = self.split_condition(inputs[1])
         category_logits, predicted = self.split_aux(aux_fake)
@@ -521,7 +526,7 @@ class ConditionalObjective(nn.Module):
             if self.consistency_weight:
                 eps = self.consistency_eps * batch_spread(batch.x)
                 vat = virtual_adversarial_loss(
-                    lambda x: self.split_aux(discriminator(x, return_all=True)[2])[0],
+                    lambda x: self._category_logits(discriminator, x),
                     batch.x, category_logits, eps)
                 category = category + self.consistency_weight * vat
                 stats["vat_loss"] = vat.detach()
@@ -542,12 +547,10 @@ class ConditionalObjective(nn.Module):
         """Divergence from the category distribution of each image of ``x``
         (a fixed target, from its own pass) to that of a shifted copy."""
         with torch.no_grad():
-            target = _fixed_target(self.split_aux(
-                discriminator(x, return_all=True)[2])[0])
+            target = _fixed_target(self._category_logits(discriminator, x))
         max_shift = max(1, min(self.image_shape[1:]) // 14)
         shifted = random_shift(x, self.image_shape, max_shift)
-        logits = self.split_aux(discriminator(shifted, return_all=True)[2])[0]
-        return _kl_to_target(target, logits)
+        return _kl_to_target(target, self._category_logits(discriminator, shifted))
 
     def g_loss(self, discriminator, batch, fake, context, inputs):
         logits, features, aux = discriminator(fake, return_all=True)
