@@ -249,8 +249,9 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     num_labeled : int or None, default=None
         If an int, keep only this many labels (stratified, at least one per
         class, drawn with ``random_state``) and treat the other rows as
-        unlabeled. This turns ``GridSearchCV`` over ``num_labeled`` into a
-        label-budget study on fully labeled data. None keeps every label.
+        unlabeled; with no more labeled rows than that, every label is kept.
+        This turns ``GridSearchCV`` over ``num_labeled`` into a label-budget
+        study on fully labeled data. None keeps every label.
     validation_fraction : float in (0, 1) or None, default=None
         If a float, hold out this fraction of each class's labeled rows
         (after ``num_labeled``; every class keeps at least one training

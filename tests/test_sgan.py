@@ -99,6 +99,13 @@ def test_num_labeled_stratified(digits_semi, fast_params):
         SGANClassifier(num_labeled=3, **fast_params).fit(X, y)
 
 
+def test_num_labeled_above_the_labels_keeps_every_label(digits_semi, fast_params):
+    X, _, y_semi = digits_semi
+    n_labels = int((y_semi != -1).sum())
+    clf = SGANClassifier(num_labeled=n_labels + 100, **fast_params).fit(X, y_semi)
+    assert clf.n_labeled_ == n_labels
+
+
 def test_grid_search_over_num_labeled_and_dropout(digits_semi, fast_params):
     X, y, _ = digits_semi
     fast_params["max_epochs"] = 2
