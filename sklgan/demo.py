@@ -11,7 +11,6 @@ whose path it prints.
 import argparse
 import os
 import time
-import warnings
 
 import numpy as np
 import torch
@@ -57,9 +56,9 @@ def main(argv=None):
     seconds = time.perf_counter() - start
     logreg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
     logreg.fit(X_train[labeled], y_train[labeled])
-    with warnings.catch_warnings():  # its knn graph can have isolated rows
-        warnings.simplefilter("ignore", RuntimeWarning)
-        spreading = LabelSpreading(kernel="knn").fit(X_train, y_semi)
+    # scikit-learn warns (RuntimeWarning) when a test row's nearest training
+    # rows were reached by no label; such a row's prediction is arbitrary
+    spreading = LabelSpreading(kernel="knn").fit(X_train, y_semi)
 
     rows = [("SGANClassifier (sklgan)", sgan.score(X_test, y_test)),
             ("LogisticRegression, labeled rows only", logreg.score(X_test, y_test)),
