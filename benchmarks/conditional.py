@@ -144,7 +144,7 @@ def main():
     parser.add_argument("--pictures", default=None,
                         help="folder for the ACGAN grid and InfoGAN traversal PNGs")
     args = parser.parse_args()
-    warnings.filterwarnings("ignore", category=UserWarning)
+    warnings.simplefilter("default")  # show every warning once, filter none
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, "
           f"{args.splits} stratified 75/25 splits; mean +- std")
 
