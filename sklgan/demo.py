@@ -56,10 +56,11 @@ def main(argv=None):
     seconds = time.perf_counter() - start
     logreg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
     logreg.fit(X_train[labeled], y_train[labeled])
-    # scikit-learn warns (RuntimeWarning) when a test row's nearest training
-    # rows were reached by no label; such a row's prediction is arbitrary
     spreading = LabelSpreading(kernel="knn").fit(X_train, y_semi)
 
+    # LabelSpreading's score warns (RuntimeWarning) when a test row's nearest
+    # training rows were reached by no label; such a row's prediction is
+    # arbitrary
     rows = [("SGANClassifier (sklgan)", sgan.score(X_test, y_test)),
             ("LogisticRegression, labeled rows only", logreg.score(X_test, y_test)),
             ("LabelSpreading(kernel='knn')", spreading.score(X_test, y_test))]
