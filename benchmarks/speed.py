@@ -319,7 +319,8 @@ def part_overhead(args):
 
 def time_to_accuracy(params, X_train, y_train, X_test, y_test, seed, target):
     # the test rows scaled as the estimator scales its training rows
-    X_test_scaled = RangeScaler().fit(X_train).transform(X_test).astype(np.float32)
+    X_test_scaled = (RangeScaler(clip=True).fit(X_train).transform(X_test)
+                     .astype(np.float32))
     # scored after every epoch as validation_fraction's rows are
     recorder = ValidationAccuracy(X_test_scaled,
                                   np.searchsorted(np.unique(y_train), y_test),

@@ -355,7 +355,7 @@ class BaseGAN(BaseEstimator):
             scaler = self.scaler_
         elif self.image_shape is not None:
             # arrays out, whatever sklearn's global transform_output says
-            scaler = RangeScaler(per_feature=False).set_output(
+            scaler = RangeScaler(per_feature=False, clip=True).set_output(
                 transform="default").fit(X)
         else:
             scaler = TabularTransformer(

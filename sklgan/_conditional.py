@@ -190,7 +190,8 @@ class ConditionalGANSampler(BaseGAN):
         ``image_shape``. See the :ref:`User Guide <tables>`.
     numeric_transform : {"range", "quantile"}, default="range"
         How numeric columns are mapped onto the generator's [-1, 1] range:
-        linearly from their observed minimum and maximum, or through their
+        linearly from their observed minimum and maximum (values of new
+        rows beyond them are read as the nearest one), or through their
         empirical distribution function (scikit-learn's
         ``QuantileTransformer``, uniform output), which gives long tails
         their share of generated rows and decodes a value shared by many

@@ -15,12 +15,27 @@ class RangeScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     intensities keep their meaning), tabular columns get one each. Constant
     columns map to the lower end of the range and come back unchanged.
 
+    With ``clip=True`` (what the estimators use), values of new rows beyond
+    the minimum and maximum seen in fit are clipped to them before scaling,
+    so every encoded value lies in ``feature_range``, the only values the
+    networks were trained on. A column that was constant in fit then
+    encodes every new row as that constant. Without clipping, an unseen
+    pixel intensity in a column that was blank in every training image maps
+    hundreds of times beyond the range and swamps the network's first
+    layer, whose weights for that column were never trained. Unlike
+    :class:`sklearn.preprocessing.MinMaxScaler`'s ``clip``, which clips the
+    scaled values to ``feature_range`` (and so maps a new value of a
+    constant column to either end of it), the raw values are clipped.
+
     Parameters
     ----------
     feature_range : tuple (min, max), default=(-1.0, 1.0)
         Target range.
     per_feature : bool, default=True
         One range per column (True) or one for the whole array (False).
+    clip : bool, default=False
+        Clip values outside the range seen in fit to that range in
+        ``transform``.
 
     Examples
     --------
@@ -30,11 +45,14 @@ class RangeScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     >>> RangeScaler().fit_transform(X)
     array([[-1., -1.],
            [ 1.,  1.]])
+    >>> RangeScaler(clip=True).fit(X).transform([[8.0, 15.0]])
+    array([[1., 0.]])
     """
 
-    def __init__(self, feature_range=(-1.0, 1.0), per_feature=True):
+    def __init__(self, feature_range=(-1.0, 1.0), per_feature=True, clip=False):
         self.feature_range = feature_range
         self.per_feature = per_feature
+        self.clip = clip
 
     def fit(self, X, y=None):
         X = validate_data(self, X, dtype=[np.float64, np.float32])
@@ -51,7 +69,10 @@ class RangeScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self)
         X = validate_data(self, X, dtype=[np.float64, np.float32], reset=False)
-        return (X * self.scale_ + self.min_).astype(X.dtype, copy=False)
+        dtype = X.dtype
+        if self.clip:
+            X = np.clip(X, self.data_min_, self.data_max_)
+        return (X * self.scale_ + self.min_).astype(dtype, copy=False)
 
     def inverse_transform(self, X):
         check_is_fitted(self)

@@ -158,7 +158,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         ``image_shape``. See the :ref:`User Guide <tables>`.
     numeric_transform : {"range", "quantile"}, default="range"
         How numeric columns are mapped onto the networks' [-1, 1] range:
-        linearly from their observed minimum and maximum, or through their
+        linearly from their observed minimum and maximum (values of new
+        rows beyond them are read as the nearest one), or through their
         empirical distribution function (scikit-learn's
         ``QuantileTransformer``), which gives long tails and values shared
         by many rows (such as exact zeros) their share of generated rows.

@@ -143,7 +143,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         Which columns are categorical (see :func:`categorical_mask`).
     numeric_transform : {"range", "quantile"}, default="range"
         How numeric columns reach [-1, 1]. ``"range"``: linearly from the
-        observed minimum and maximum (:class:`~sklgan._scaling.RangeScaler`).
+        observed minimum and maximum (:class:`~sklgan._scaling.RangeScaler`;
+        values of new rows beyond them are clipped to them, as the quantile
+        transform clips to its extreme quantiles).
         ``"quantile"``: through their empirical distribution function
         (:class:`~sklearn.preprocessing.QuantileTransformer`, uniform
         output): every value range gets its share of the generator's output
@@ -289,7 +291,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         self.data_min_ = numeric.min(axis=0) if len(numeric) else np.zeros(0)
         self.data_max_ = numeric.max(axis=0) if len(numeric) else np.zeros(0)
         if self.numeric_transform == "range":
-            self._numeric_encoder = RangeScaler().set_output(transform="default")
+            self._numeric_encoder = RangeScaler(clip=True).set_output(
+                transform="default")
         else:
             self._numeric_encoder = QuantileTransformer(
                 n_quantiles=min(1000, len(numeric)), output_distribution="uniform",

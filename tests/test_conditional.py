@@ -253,6 +253,23 @@ def test_infogan_transform_follows_set_output(iris):
         assert isinstance(X_new, np.ndarray)
 
 
+def test_infogan_reads_rows_beyond_the_training_range_at_its_edge(iris):
+    """New rows are clipped to the range seen in fit before the recognition
+    head reads them: a value far beyond it gets the categories and codes of
+    the range's end."""
+    X, _ = iris
+    sampler = ConditionalGANSampler("infogan", n_categories=3, n_continuous=1,
+                                    max_epochs=5, **SMALL).fit(X)
+    far = X[:10].copy()
+    far[:, 2] = 1e4
+    edge = X[:10].copy()
+    edge[:, 2] = X[:, 2].max()
+    np.testing.assert_allclose(sampler.predict_proba(far),
+                               sampler.predict_proba(edge), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(sampler.transform(far), sampler.transform(edge),
+                               rtol=1e-5, atol=1e-6)
+
+
 def test_infogan_categories_of_real_rows():
     """An InfoGAN fitted without y clusters rows into its categories:
     predict / predict_proba / fit_predict / labels_ agree with each other,

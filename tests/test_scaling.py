@@ -15,3 +15,24 @@ def test_global_range():
     X = np.array([[0.0, 2.0], [4.0, 16.0]])
     Z = RangeScaler(per_feature=False).fit_transform(X)
     np.testing.assert_allclose(Z, [[-1, -0.75], [-0.5, 1]])
+
+
+def test_clip_keeps_new_rows_in_the_fitted_range():
+    X = np.array([[0.0, 5.0, 1.0], [10.0, 5.0, 3.0]])
+    new = np.array([[-20.0, 300.0, 2.0], [40.0, -7.0, 9.0]])
+    clipped = RangeScaler(clip=True).fit(X).transform(new)
+    # beyond the range: its end; a column constant in fit: the constant's code
+    np.testing.assert_allclose(clipped, [[-1, -1, 0], [1, -1, 1]])
+    # without clip the same rows leave the range (the former behaviour)
+    assert np.abs(RangeScaler().fit(X).transform(new)).max() > 100
+    # rows inside the range are not changed by clipping
+    np.testing.assert_array_equal(RangeScaler(clip=True).fit(X).transform(X),
+                                  RangeScaler().fit(X).transform(X))
+
+
+def test_clip_keeps_float32_and_global_range():
+    X = np.array([[0.0, 2.0], [4.0, 16.0]], dtype=np.float32)
+    s = RangeScaler(per_feature=False, clip=True).fit(X)
+    Z = s.transform(np.array([[-3.0, 20.0]], dtype=np.float32))
+    assert Z.dtype == np.float32
+    np.testing.assert_allclose(Z, [[-1, 1]])

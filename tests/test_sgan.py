@@ -168,6 +168,33 @@ def test_image_path_learns_the_classes(digits_semi):
     assert samples.min() >= X.min() - 1e-6 and samples.max() <= X.max() + 1e-6
 
 
+@pytest.mark.parametrize("image_shape", [None, (1, 8, 8)])
+def test_new_rows_beyond_the_training_range_are_clipped_to_it(digits_semi,
+                                                              image_shape):
+    """A value beyond every training row's is read as the largest one seen
+    (in its column for tables, over all pixels for images): ink in a pixel
+    that was blank in every training image (digits' first pixel is) or a
+    brighter pixel than any seen cannot swamp the network. Without the
+    clip, an intensity of 100 in the blank column is 200 units beyond the
+    [-1, 1] range of training (tabular path) and moves the prediction."""
+    X, y, y_semi = digits_semi
+    assert X[:, 0].max() == 0 and X.max() == 16
+    params = dict(max_epochs=3, batch_size=64, latent_dim=16, random_state=0)
+    if image_shape is None:
+        params["hidden_layer_sizes"] = (32, 16)
+    clf = SGANClassifier(image_shape=image_shape, **params).fit(X, y_semi)
+    odd = X[:20].copy()
+    odd[:, 0] = 100.0       # blank in training
+    odd[:, 30] = 1000.0     # beyond the brightest training pixel
+    expected = X[:20].copy()
+    expected[:, 30] = 16.0
+    if image_shape is not None:  # one range for all pixels: 0 to 16
+        expected[:, 0] = 16.0
+    np.testing.assert_allclose(clf.predict_proba(odd), clf.predict_proba(expected),
+                               rtol=1e-5, atol=1e-6)
+    assert not np.allclose(clf.predict_proba(X[:20]), clf.predict_proba(expected))
+
+
 @pytest.mark.parametrize("shape", [(1, 28, 28), (3, 32, 32)])
 def test_conv_path_larger_images(shape):
     rng = np.random.RandomState(0)
