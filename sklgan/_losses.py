@@ -281,6 +281,10 @@ class SGANObjective(nn.Module):
         those of their nearest neighbours (:func:`neighbor_consistency_loss`;
         0: none). Needs batches that carry neighbours (``Batch.x_neighbor``);
         without them the term is left out.
+    dequantization_widths : sequence of float or None
+        Width of the uniform noise added to each column of every row the
+        discriminator reads, real or generated (0 for continuous columns;
+        see ``sklgan._sgan.dequantization_widths``). None: no noise.
 
     Attributes
     ----------
@@ -293,8 +297,9 @@ class SGANObjective(nn.Module):
     def __init__(self, fake_class="implicit", generator_loss="feature_matching",
                  unsupervised_weight=1.0, consistency_weight=0.0,
                  consistency_eps=0.2, entropy_weight=0.0, prior_weight=0.0,
-                 neighbor_weight=0.0):
+                 neighbor_weight=0.0, dequantization_widths=None):
         super().__init__()
+        self.dequantization_widths = dequantization_widths
         self.fake_class = fake_class
         self.generator_loss = generator_loss
         self.unsupervised_weight = unsupervised_weight
@@ -317,7 +322,23 @@ class SGANObjective(nn.Module):
         """Inputs of the generator for ``n`` rows (noise only for SGAN)."""
         return (torch.randn(n, generator.latent_dim, device=device),)
 
+    def _dequantize(self, x):
+        """``x`` with uniform noise of ``dequantization_widths`` on its
+        discrete columns (unchanged when there are none)."""
+        if self.dequantization_widths is None or not len(x):
+            return x
+        widths = torch.as_tensor(self.dequantization_widths, dtype=x.dtype,
+                                 device=x.device)
+        return x + (torch.rand_like(x) - 0.5) * widths
+
     def d_loss(self, discriminator, batch, fake, inputs=None):
+        if self.dequantization_widths is not None:
+            batch = batch._replace(
+                x=self._dequantize(batch.x),
+                x_labeled=self._dequantize(batch.x_labeled),
+                x_neighbor=(None if batch.x_neighbor is None
+                            else self._dequantize(batch.x_neighbor)))
+            fake = self._dequantize(fake)
         # one forward pass over labeled, unlabeled, neighbouring and
         # generated rows
         n_lab, n_unl = len(batch.x_labeled), len(batch.x)
@@ -365,6 +386,7 @@ class SGANObjective(nn.Module):
         return loss, stats, {"features": features_unl.detach()}
 
     def g_loss(self, discriminator, batch, fake, context, inputs=None):
+        fake = self._dequantize(fake)
         if self.generator_loss == "feature_matching":
             _, features_fake, _ = discriminator(fake, return_all=True)
             return feature_matching_loss(context["features"], features_fake)

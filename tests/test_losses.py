@@ -484,3 +484,44 @@ def test_unsupervised_infogan_shift_term_on_images_only():
     supervised = ConditionalObjective(2, n_continuous=1, shift_weight=2.0,
                                       image_shape=(1, 4, 4))
     assert "shift_loss" not in supervised.d_loss(disc, labeled, fake, inputs)[1]
+
+
+class _RecordingClassifier(_LinearClassifier):
+    """Records every batch of rows it reads."""
+
+    def __init__(self, n_features, n_logits):
+        super().__init__(n_features, n_logits)
+        self.seen = []
+
+    def forward(self, x, return_all=False):
+        self.seen.append(x.detach().clone())
+        return super().forward(x, return_all)
+
+
+def test_sgan_objective_dequantizes_only_the_discrete_columns():
+    """With dequantization widths, every row the discriminator reads, real
+    (labeled and unlabeled) or generated, carries uniform noise of that
+    width on its discrete columns and none on the others; without widths
+    it reads the rows as they are."""
+    torch.manual_seed(3)
+    widths = (0.0, 0.5, 2.0)
+    x, x_lab = torch.zeros(400, 3), torch.zeros(10, 3)
+    batch = Batch(x, torch.full((400,), -1), x_lab, torch.zeros(10, dtype=torch.long))
+    fake = torch.zeros(400, 3)
+    objective = SGANObjective(dequantization_widths=widths)
+    disc = _RecordingClassifier(3, 2)
+    objective.d_loss(disc, batch, fake)
+    (rows,) = disc.seen  # one pass over labeled, unlabeled and generated rows
+    assert len(rows) == 810
+    assert torch.equal(rows[:, 0], torch.zeros(810))
+    for column, width in ((1, 0.5), (2, 2.0)):
+        values = rows[:, column]
+        assert values.abs().max() <= width / 2
+        # uniform over the whole width: the extremes are nearly reached
+        assert values.max() > 0.45 * width and values.min() < -0.45 * width
+        assert abs(values.std().item() - width / 12 ** 0.5) < 0.05 * width
+    objective.g_loss(disc, batch, fake, {"features": x})
+    assert disc.seen[-1][:, 2].abs().max() > 0.9
+    plain = _RecordingClassifier(3, 2)
+    SGANObjective().d_loss(plain, batch, fake)
+    assert torch.equal(plain.seen[0], torch.zeros(810, 3))

@@ -516,6 +516,58 @@ def test_classifier_learns_from_categorical_columns_and_samples_tables():
     assert set(rows["kind"]) <= {"x", "y", "z"}
 
 
+def test_dequantization_widths_follow_the_column_types():
+    """One step for integer columns scaled by their range, two for each
+    one-hot value, none for float columns, integer columns under the
+    quantile transform, images or tables without a discrete column."""
+    pd = pytest.importorskip("pandas")
+    from sklgan._scaling import RangeScaler
+    from sklgan._sgan import ONE_HOT_DEQUANTIZATION, dequantization_widths
+    from sklgan._tabular import TabularTransformer
+
+    X = pd.DataFrame({"length": [1.5, 2.5, 4.0, 3.0],
+                      "year": np.array([2007, 2008, 2009, 2008]),
+                      "grams": np.array([3000, 3500, 5000, 4000]),
+                      "island": ["a", "b", "a", "c"]})
+    widths = dequantization_widths(TabularTransformer().fit(X))
+    # year: a range of 2 maps to 2 units, so one year is 1 unit; grams: 2/2000
+    assert widths == pytest.approx((0.0, 1.0, 0.001) + (ONE_HOT_DEQUANTIZATION,) * 3)
+    assert ONE_HOT_DEQUANTIZATION == 2.0
+    constant = dequantization_widths(TabularTransformer().fit(X.assign(year=2008)))
+    assert constant[1] == 0.0 and constant[2] == pytest.approx(0.001)
+    quantile = TabularTransformer(numeric_transform="quantile").fit(X)
+    assert dequantization_widths(quantile) == (0.0, 0.0, 0.0, 2.0, 2.0, 2.0)
+    floats = X[["length"]].assign(other=[0.1, 0.2, 0.3, 0.4])
+    assert dequantization_widths(TabularTransformer().fit(floats)) is None
+    assert dequantization_widths(RangeScaler().fit(np.eye(4))) is None
+
+
+def test_dequantize_acts_on_tables_with_discrete_columns_only(digits_semi,
+                                                              fast_params):
+    """The fit of a table with an integer column changes with ``dequantize``;
+    a float table's fit is the same either way (no noise is even drawn)."""
+    X, y, y_semi = digits_semi
+    fits = {flag: SGANClassifier(dequantize=flag, **fast_params).fit(X, y_semi)
+            for flag in (True, False)}
+    assert fits[True].net_.criterion_.dequantization_widths is None
+    np.testing.assert_array_equal(fits[True].predict_proba(X),
+                                  fits[False].predict_proba(X))
+    X_int = X.astype(np.int64)  # the same pixels as integers: 16 steps
+    fits = {flag: SGANClassifier(dequantize=flag, **fast_params).fit(X_int, y_semi)
+            for flag in (True, False)}
+    widths = np.array(fits[True].net_.criterion_.dequantization_widths)
+    # one step of each pixel column that varies: 2 / its range; none when blank
+    pixel_range = X_int.max(axis=0) - X_int.min(axis=0)
+    np.testing.assert_allclose(widths, np.where(pixel_range > 0, 2 / np.maximum(
+        pixel_range, 1), 0.0))
+    assert (widths == 0).any() and widths.min() >= 0
+    assert fits[False].net_.criterion_.dequantization_widths is None
+    assert not np.allclose(fits[True].predict_proba(X_int),
+                           fits[False].predict_proba(X_int))
+    with pytest.raises(ValueError, match="dequantize"):
+        SGANClassifier(dequantize="yes").fit(X, y_semi)
+
+
 @pytest.mark.parametrize("n_rows, batch_size, expected", [
     (4000, 100, 150),   # 40 batches an epoch: 150 epochs give 6,000 updates
     (1347, 100, 215),   # 14 batches: 3,000 updates need 215 epochs
