@@ -300,6 +300,7 @@ class SGANObjective(nn.Module):
                  neighbor_weight=0.0, dequantization_widths=None):
         super().__init__()
         self.dequantization_widths = dequantization_widths
+        self._widths = None  # dequantization_widths as a tensor, built once
         self.fake_class = fake_class
         self.generator_loss = generator_loss
         self.unsupervised_weight = unsupervised_weight
@@ -327,8 +328,11 @@ class SGANObjective(nn.Module):
         discrete columns (unchanged when there are none)."""
         if self.dequantization_widths is None or not len(x):
             return x
-        widths = torch.as_tensor(self.dequantization_widths, dtype=x.dtype,
-                                 device=x.device)
+        widths = self._widths
+        if widths is None or widths.device != x.device or widths.dtype != x.dtype:
+            # once per fit, not on every pass (up to five passes a step)
+            widths = self._widths = torch.as_tensor(
+                self.dequantization_widths, dtype=x.dtype, device=x.device)
         return x + (torch.rand_like(x) - 0.5) * widths
 
     def d_loss(self, discriminator, batch, fake, inputs=None):
