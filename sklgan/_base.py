@@ -54,7 +54,7 @@ def _resolve_device(device):
 _BLOCK_ROWS = 16384
 
 #: ``max_epochs="auto"``: a fit runs at least this many epochs ...
-AUTO_MIN_EPOCHS = 150
+AUTO_MIN_EPOCHS = 100
 #: ... and at least this many updates (batches), however few the rows.
 AUTO_MIN_UPDATES = 3000
 #: Restarts (``n_init``): share of a fit's epochs that every start trains

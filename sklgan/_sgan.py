@@ -320,8 +320,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     max_epochs : int or "auto", default="auto"
         Number of passes over the training rows. ``"auto"`` sizes the
         schedule in updates rather than passes, so that small data get
-        enough steps: at least 150 epochs and at least 3,000 updates
-        (batches), e.g. 150 epochs for 4,000 rows, 215 for 1,347 and 1,500
+        enough steps: at least 100 epochs and at least 3,000 updates
+        (batches), e.g. 100 epochs for 4,000 rows, 215 for 1,347 and 1,500
         for 133 rows at the default batch size.
     batch_size : int, default=100
         Rows per batch (real, and generated); labeled rows are drawn
