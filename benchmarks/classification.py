@@ -84,7 +84,7 @@ import torch.nn.functional as F
 from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.compose import make_column_selector, make_column_transformer
+from sklearn.compose import make_column_transformer
 from sklearn.datasets import load_breast_cancer, load_digits, load_wine
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
@@ -99,8 +99,7 @@ from sklearn.svm import SVC
 from sklearn.utils import _safe_indexing
 
 from sklgan import SGANClassifier
-from sklgan._scaling import RangeScaler
-from sklgan._tabular import TabularTransformer
+from sklgan._tabular import categorical_mask
 from sklgan.datasets import make_mixed_table
 
 
@@ -175,18 +174,18 @@ def split(X, y, n_labels, seed):
 
 def peer_features(X, scaler=None):
     """The peers' view of ``X``: ``scaler`` (None: raw values) on its numeric
-    columns, and for a DataFrame with categorical columns, those one-hot
-    encoded beside them."""
-    categorical = make_column_selector(dtype_include=["object", "category", "bool"])
-    if not hasattr(X, "columns") or not categorical(X):
+    columns, and the columns that SGANClassifier reads as categorical (its
+    ``categorical_features="from_dtype"``) one-hot encoded beside them."""
+    categorical = categorical_mask(X, "from_dtype")
+    if not categorical.any():
         return scaler
     return make_column_transformer(
         (OneHotEncoder(handle_unknown="ignore", sparse_output=False), categorical),
-        (scaler if scaler is not None else "passthrough",
-         make_column_selector(dtype_exclude=["object", "category", "bool"])))
+        (scaler if scaler is not None else "passthrough", ~categorical))
 
 
 def with_features(X, scaler, model):
+    """``model`` reading ``X`` as :func:`peer_features` gives it."""
     pre = peer_features(X, scaler)
     return model if pre is None else make_pipeline(pre, model)
 
@@ -198,10 +197,8 @@ def supervised_same_network(X_train, X_lab, y_lab, X_test, image_shape, n_steps,
     updates."""
     ref = SGANClassifier(image_shape=image_shape)
     torch.manual_seed(seed)
-    # SGANClassifier's encoding (tables: its TabularTransformer), fitted as it
-    # fits it, to all training rows
-    scaler = (RangeScaler(per_feature=False, clip=True) if image_shape else
-              TabularTransformer(numeric_transform=ref.numeric_transform)).fit(X_train)
+    # SGANClassifier's own encoder, fitted as its fit fits it: to all training rows
+    scaler, _ = ref._fit_scaler(X_train)
     Xl = torch.as_tensor(scaler.transform(X_lab), dtype=torch.float32)
     Xt = torch.as_tensor(scaler.transform(X_test), dtype=torch.float32)
     classes, yl = np.unique(y_lab, return_inverse=True)
