@@ -398,13 +398,20 @@ class BaseGAN(BaseEstimator):
         return X
 
     # -- engine -----------------------------------------------------------
+    def _input_noise_std(self, scaler):
+        """Standard deviation of the discriminator's input noise for rows
+        encoded by ``scaler`` (the ``noise_std`` parameter here)."""
+        return self.noise_std
+
     def _network_params(self, n_features, n_logits, n_aux=0, n_conditions=0,
-                        categorical_sizes=()):
+                        categorical_sizes=(), scaler=None):
         """skorch parameters that build the two networks for encoded rows of
         ``n_features`` values, the last ``sum(categorical_sizes)`` of which
-        are one-hot blocks of categorical columns."""
+        are one-hot blocks of categorical columns; ``scaler`` is the encoder
+        of the rows (see :meth:`_input_noise_std`)."""
         sizes = tuple(int(v) for v in categorical_sizes)
-        common = {"dropout": self.dropout, "noise_std": self.noise_std,
+        common = {"dropout": self.dropout,
+                  "noise_std": self._input_noise_std(scaler),
                   "hidden_noise_std": self.hidden_noise_std, "n_aux": n_aux}
         if self.image_shape is None:
             hidden = tuple(self.hidden_layer_sizes or self._default_hidden(n_features))

@@ -47,6 +47,12 @@ def labeled_mask(y):
     return y != UNLABELED
 
 
+#: ``noise_std="auto"``: the discriminator's input noise (the published
+#: recipe), and that for tables with categorical columns (see
+#: ``SGANClassifier._input_noise_std``).
+AUTO_NOISE_STD = 0.3
+AUTO_NOISE_STD_CATEGORICAL = 0.1
+
 #: Width of the uniform noise on each one-hot value, in steps of one (see
 #: ``sklgan._sgan.dequantization_widths``).
 ONE_HOT_DEQUANTIZATION = 2.0
@@ -217,9 +223,14 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         ``(32, 64, 128)``).
     dropout : float in [0, 1), default=0.0
         Dropout rate before each of the discriminator's layers.
-    noise_std : float, default=0.3
+    noise_std : float or "auto", default="auto"
         Standard deviation of the Gaussian noise added to the discriminator's
-        (scaled, [-1, 1]) inputs during training.
+        (scaled, [-1, 1]) inputs during training. ``"auto"``: 0.3, the
+        published recipe (Salimans et al. 2016), except 0.1 for a table
+        with categorical columns (see ``categorical_features``): on the
+        two mixed tables of the benchmarks, 0.1 gained 4.3 and 1.3 points
+        over 0.3, while on numeric tables (wine, breast cancer) it did not
+        help. See the User Guide.
     hidden_noise_std : float, default=0.5
         Standard deviation of the Gaussian noise added to the discriminator's
         hidden layers during training (the published recipe's main
@@ -436,6 +447,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         "num_labeled": [Interval(numbers.Integral, 1, None, closed="left"), None],
         "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither"), None],
         "dequantize": ["boolean"],
+        "noise_std": [Interval(numbers.Real, 0, None, closed="left"),
+                      StrOptions({"auto"})],
         "consistency_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "consistency_eps": [Interval(numbers.Real, 0, None, closed="neither")],
         "entropy_weight": [Interval(numbers.Real, 0, None, closed="left")],
@@ -451,7 +464,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
 
     def __init__(self, image_shape=None, categorical_features="from_dtype",
                  numeric_transform="range", latent_dim=100, hidden_layer_sizes=None,
-                 dropout=0.0, noise_std=0.3, hidden_noise_std=0.5, dequantize=True,
+                 dropout=0.0, noise_std="auto", hidden_noise_std=0.5, dequantize=True,
                  consistency_weight=1.0, consistency_eps=0.2, entropy_weight=1.0,
                  prior_weight=3.0, neighbor_weight=0.0, n_neighbors=5,
                  rampup_fraction=0.3, num_labeled=None, validation_fraction=None,
@@ -505,6 +518,16 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         if n_features > self._default_hidden_layer_sizes[0]:
             return self._wide_hidden_layer_sizes
         return self._default_hidden_layer_sizes
+
+    def _input_noise_std(self, scaler):
+        """``noise_std``, with ``"auto"`` resolved for rows encoded by
+        ``scaler``: ``AUTO_NOISE_STD_CATEGORICAL`` for a table with
+        categorical columns, else ``AUTO_NOISE_STD``."""
+        if self.noise_std != "auto":
+            return self.noise_std
+        if isinstance(scaler, TabularTransformer) and scaler.categorical_mask_.any():
+            return AUTO_NOISE_STD_CATEGORICAL
+        return AUTO_NOISE_STD
 
     def _encode_targets(self, y, classes=None):
         """Targets as ints (-1 unlabeled) and the classes, after the checks.
@@ -633,7 +656,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self._fit_engine(X_scaled, y_int, SGANObjective, objective_params,
                          self._network_params(
                              X_scaled.shape[1], n_logits,
-                             categorical_sizes=_categorical_sizes(scaler)), torch_seed,
+                             categorical_sizes=_categorical_sizes(scaler),
+                             scaler=scaler), torch_seed,
                          partial=partial, valid=valid,
                          neighbors=self._neighbors(X_scaled, data_seed))
         self.scaler_ = scaler

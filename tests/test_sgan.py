@@ -8,6 +8,7 @@ from sklearn.preprocessing import StandardScaler
 
 from sklgan import SGANClassifier
 from sklgan._sgan import _choose_labeled, labeled_mask, neighbor_graph
+from sklgan.datasets import make_mixed_table
 
 
 def test_fit_predict_proba_sample(digits_semi, fast_params):
@@ -566,6 +567,34 @@ def test_dequantize_acts_on_tables_with_discrete_columns_only(digits_semi,
                            fits[False].predict_proba(X_int))
     with pytest.raises(ValueError, match="dequantize"):
         SGANClassifier(dequantize="yes").fit(X, y_semi)
+
+
+def test_auto_input_noise_is_smaller_on_tables_with_categorical_columns(fast_params):
+    """``noise_std="auto"`` builds the discriminator with input noise 0.1 for
+    a table with categorical columns and 0.3 otherwise; a number is kept;
+    anything else is refused."""
+    from sklgan._networks import GaussianNoise
+    from sklgan._sgan import AUTO_NOISE_STD, AUTO_NOISE_STD_CATEGORICAL
+
+    X, y = make_mixed_table(120, random_state=0)
+    y_semi = y.astype(object)
+    y_semi[30:] = -1
+
+    def input_noise(model):
+        first = next(m for m in model.discriminator_.modules()
+                     if isinstance(m, GaussianNoise))
+        return first.std
+
+    params = {**fast_params, "max_epochs": 1}
+    assert (AUTO_NOISE_STD, AUTO_NOISE_STD_CATEGORICAL) == (0.3, 0.1)
+    assert input_noise(SGANClassifier(**params).fit(X, y_semi)) == 0.1
+    numeric = X.select_dtypes("number")  # integers and floats, no category
+    assert input_noise(SGANClassifier(**params).fit(numeric, y_semi)) == 0.3
+    declared = SGANClassifier(categorical_features=["age"], **params)
+    assert input_noise(declared.fit(numeric, y_semi)) == 0.1
+    assert input_noise(SGANClassifier(noise_std=0.2, **params).fit(X, y_semi)) == 0.2
+    with pytest.raises(ValueError, match="noise_std"):
+        SGANClassifier(noise_std="large").fit(X, y_semi)
 
 
 @pytest.mark.parametrize("n_rows, batch_size, expected", [
