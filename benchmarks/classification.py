@@ -156,6 +156,7 @@ ABLATION = {
                                            "prior_weight": 0.0},
     "no ramp-up": {"rampup_fraction": 0.0},
     "no dequantization (tables)": {"dequantize": False},
+    "input noise 0.3 (tables; former default)": {"noise_std": 0.3},
     "150 epochs (not auto)": {"max_epochs": 150},
 }
 
@@ -204,7 +205,7 @@ def supervised_same_network(X_train, X_lab, y_lab, X_test, image_shape, n_steps,
     classes, yl = np.unique(y_lab, return_inverse=True)
     yl = torch.as_tensor(yl)
     # the discriminator exactly as SGANClassifier builds it (K class logits)
-    params = ref._network_params(Xl.shape[1], len(classes))
+    params = ref._network_params(Xl.shape[1], len(classes), scaler=scaler)
     net = params["module"](**{key[len("module__"):]: value
                               for key, value in params.items()
                               if key.startswith("module__")})
