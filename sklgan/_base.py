@@ -404,12 +404,12 @@ class BaseGAN(BaseEstimator):
         return self.noise_std
 
     def _network_params(self, n_features, n_logits, n_aux=0, n_conditions=0,
-                        categorical_sizes=(), scaler=None):
-        """skorch parameters that build the two networks for encoded rows of
-        ``n_features`` values, the last ``sum(categorical_sizes)`` of which
-        are one-hot blocks of categorical columns; ``scaler`` is the encoder
-        of the rows (see :meth:`_input_noise_std`)."""
-        sizes = tuple(int(v) for v in categorical_sizes)
+                        scaler=None):
+        """skorch parameters that build the two networks for rows of
+        ``n_features`` values encoded by ``scaler`` (None: numeric rows), the
+        last of which are the one-hot blocks of its categorical columns
+        (:func:`_categorical_sizes`; see also :meth:`_input_noise_std`)."""
+        sizes = tuple(int(v) for v in _categorical_sizes(scaler))
         common = {"dropout": self.dropout,
                   "noise_std": self._input_noise_std(scaler),
                   "hidden_noise_std": self.hidden_noise_std, "n_aux": n_aux}

@@ -21,7 +21,6 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from ._base import (
     BaseGAN,
-    _categorical_sizes,
     _seed_from,
     check_label_types,
     check_n_samples,
@@ -560,7 +559,7 @@ class ConditionalGANSampler(BaseGAN):
         n_conditions = len(classes) + self._n_continuous()
         network_params = self._network_params(
             X_scaled.shape[1], 1, n_aux=n_conditions, n_conditions=n_conditions,
-            categorical_sizes=_categorical_sizes(scaler))
+            scaler=scaler)
         self._fit_engine(X_scaled, y_int.astype(np.int64), ConditionalObjective,
                          objective_params, network_params, torch_seed_,
                          partial=partial)

@@ -525,7 +525,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         categorical columns, else ``AUTO_NOISE_STD``."""
         if self.noise_std != "auto":
             return self.noise_std
-        if isinstance(scaler, TabularTransformer) and scaler.categorical_mask_.any():
+        if _categorical_sizes(scaler):
             return AUTO_NOISE_STD_CATEGORICAL
         return AUTO_NOISE_STD
 
@@ -656,7 +656,6 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self._fit_engine(X_scaled, y_int, SGANObjective, objective_params,
                          self._network_params(
                              X_scaled.shape[1], n_logits,
-                             categorical_sizes=_categorical_sizes(scaler),
                              scaler=scaler), torch_seed,
                          partial=partial, valid=valid,
                          neighbors=self._neighbors(X_scaled, data_seed))
