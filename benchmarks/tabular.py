@@ -58,6 +58,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
 
 from sklgan import ConditionalGANSampler
+from sklgan._tabular import categorical_mask
 from sklgan.datasets import make_mixed_table
 from sklgan.metrics import association_difference, column_distances, tabular_quality_score
 
@@ -77,7 +78,9 @@ TABLES = {"penguins": load_penguins,
 
 
 def categorical_columns(X):
-    return [c for c in X.columns if X[c].dtype.kind in "OUSb"]
+    """Names of the columns that the package reads as categorical
+    (``categorical_features="from_dtype"``), for the peers' own arguments."""
+    return list(X.columns[categorical_mask(X, "from_dtype")])
 
 
 def as_strings(X, columns):
