@@ -9,6 +9,9 @@ split gets the same labeled rows):
 - digits-50-img   load_digits, 50 labels, image path (1, 8, 8)
 - cancer-20       load_breast_cancer, 20 labels
 - wine-9          load_wine, 9 labels
+- iris-6          load_iris, 6 labels (2 per species); a set that no
+                  default was chosen on, added as a check of how the
+                  defaults generalise
 - penguins-9      the Palmer penguins table (``palmerpenguins``, 342 rows
                   with body measurements): 4 float and integer measurements,
                   the year, and two categorical columns (island; sex, with
@@ -85,7 +88,7 @@ from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import make_column_transformer
-from sklearn.datasets import load_breast_cancer, load_digits, load_wine
+from sklearn.datasets import load_breast_cancer, load_digits, load_iris, load_wine
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
@@ -133,6 +136,7 @@ CASES = {
     "digits-50-img": (load_digits, 50, (1, 8, 8)),
     "cancer-20": (load_breast_cancer, 20, None),
     "wine-9": (load_wine, 9, None),
+    "iris-6": (load_iris, 6, None),
     "penguins-9": (load_penguins_table, 9, None),
     "loans-30": (load_loans_table, 30, None),
     "mnist-100": (load_mnist_5k, 100, None),
