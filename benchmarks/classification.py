@@ -155,6 +155,7 @@ ABLATION = {
     "no prior term": {"prior_weight": 0.0},
     "prior weight 1 (former default)": {"prior_weight": 1.0},
     "neighbour term (weight 1)": {"neighbor_weight": 1.0},
+    "interpolation consistency (weight 1)": {"interpolation_weight": 1.0},
     "none of the three (the plain SGAN)": {"consistency_weight": 0.0,
                                            "entropy_weight": 0.0,
                                            "prior_weight": 0.0},

@@ -17,6 +17,7 @@ __all__ = [
     "class_logits",
     "conditional_entropy",
     "feature_matching_loss",
+    "interpolation_consistency_loss",
     "masked_cross_entropy",
     "neighbor_consistency_loss",
     "nonsaturating_generator_loss",
@@ -199,6 +200,46 @@ def virtual_adversarial_loss(classify, x, logits, eps, xi=1e-1):
     return _kl_to_target(target, classify(x + r))
 
 
+def interpolation_consistency_loss(classify, x, logits):
+    """Interpolation consistency loss (Verma et al. 2019, "Interpolation
+    consistency training for semi-supervised learning", IJCAI).
+
+    Each row ``x_i`` is mixed with another row of the batch,
+    ``lam * x_i + (1 - lam) * x_j``, with one ``lam`` drawn uniformly from
+    [0, 1] for the batch (the paper's ``Beta(1, 1)``) and ``j`` a random
+    permutation of the rows; the class distribution of the mix is pulled
+    towards the same mix of the two rows' distributions. The distributions
+    of ``x`` (from ``logits``) are fixed targets, as the teacher's in the
+    paper; the gradient flows through the mixed pass only. It asks the
+    classifier to change linearly between rows, so that its boundaries
+    pass where the rows are sparse, a perturbation that needs no notion
+    of distance.
+
+    Parameters
+    ----------
+    classify : callable
+        Maps a batch of rows to class logits.
+    x : Tensor of shape (n, n_values)
+        The unlabeled rows of a batch, flat; with one row, each is mixed
+        with itself and the loss is that of the row alone.
+    logits : Tensor of shape (n, n_classes)
+        Their class logits, the teacher's distributions (detached here).
+
+    Returns
+    -------
+    loss : scalar Tensor
+        Mean over the rows of the squared distance between the two class
+        distributions (the paper's mean squared error, summed over classes).
+    """
+    target = _fixed_target(logits)
+    lam = torch.rand((), device=x.device)
+    perm = torch.randperm(len(x), device=x.device)
+    mixed = lam * x + (1 - lam) * x[perm]
+    target = lam * target + (1 - lam) * target[perm]
+    proba = F.softmax(classify(mixed).float(), dim=1)
+    return (proba - target).pow(2).sum(dim=1).mean()
+
+
 def random_shift(x, image_shape, max_shift, fill=-1.0):
     """Each image of a flat batch moved by its own random whole-pixel offset.
 
@@ -250,8 +291,10 @@ class SGANObjective(nn.Module):
     and ``entropy_weight`` times its conditional entropy
     (:func:`conditional_entropy`), ``prior_weight`` times the divergence
     of its mean from the labeled class proportions (:func:`prior_divergence`)
-    and ``neighbor_weight`` times its divergence from that of a nearest
-    neighbour (:func:`neighbor_consistency_loss`). Generator loss: feature
+    ``neighbor_weight`` times its divergence from that of a nearest
+    neighbour (:func:`neighbor_consistency_loss`) and
+    ``interpolation_weight`` times the interpolation consistency loss
+    (:func:`interpolation_consistency_loss`). Generator loss: feature
     matching on the discriminator's last hidden layer, or the non-saturating
     minimax loss.
 
@@ -281,6 +324,10 @@ class SGANObjective(nn.Module):
         those of their nearest neighbours (:func:`neighbor_consistency_loss`;
         0: none). Needs batches that carry neighbours (``Batch.x_neighbor``);
         without them the term is left out.
+    interpolation_weight : float
+        Weight of the interpolation consistency of the unlabeled rows'
+        class distributions (:func:`interpolation_consistency_loss`; 0:
+        none).
     dequantization_widths : sequence of float or None
         Width of the uniform noise added to each column of every row the
         discriminator reads, real or generated (0 for continuous columns;
@@ -289,7 +336,8 @@ class SGANObjective(nn.Module):
     Attributes
     ----------
     ramp : float
-        Factor of the consistency, entropy, prior and neighbour weights (1
+        Factor of the consistency, entropy, prior, neighbour and
+        interpolation weights (1
         unless a schedule such as :class:`~sklgan._callbacks.RampUp` sets
         it).
     """
@@ -297,7 +345,8 @@ class SGANObjective(nn.Module):
     def __init__(self, fake_class="implicit", generator_loss="feature_matching",
                  unsupervised_weight=1.0, consistency_weight=0.0,
                  consistency_eps=0.2, entropy_weight=0.0, prior_weight=0.0,
-                 neighbor_weight=0.0, dequantization_widths=None):
+                 neighbor_weight=0.0, interpolation_weight=0.0,
+                 dequantization_widths=None):
         super().__init__()
         self.dequantization_widths = dequantization_widths
         self._widths = None  # dequantization_widths as a tensor, built once
@@ -309,6 +358,7 @@ class SGANObjective(nn.Module):
         self.entropy_weight = entropy_weight
         self.prior_weight = prior_weight
         self.neighbor_weight = neighbor_weight
+        self.interpolation_weight = interpolation_weight
         self.ramp = 1.0
 
     def n_logits(self, n_classes):
@@ -376,6 +426,12 @@ class SGANObjective(nn.Module):
                 class_unl, class_logits(logits_nbr, self.fake_class))
             loss = loss + self.ramp * self.neighbor_weight * smooth
             stats["neighbor_loss"] = smooth.detach()
+        if self.interpolation_weight and n_unl > 1:
+            ict = interpolation_consistency_loss(
+                lambda x: class_logits(discriminator(x), self.fake_class),
+                batch.x, class_unl)
+            loss = loss + self.ramp * self.interpolation_weight * ict
+            stats["interpolation_loss"] = ict.detach()
         if self.prior_weight and n_lab:
             prior = torch.bincount(batch.y_labeled, minlength=class_unl.shape[1])
             divergence = prior_divergence(class_unl, prior / n_lab)

@@ -299,9 +299,24 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         when the fit has fewer other rows). Small lists keep the pairs
         within a class: on digits, 98% of the 5 nearest rows share the
         row's class, 96% of the 10 nearest.
+    interpolation_weight : float, default=0.0
+        Weight of interpolation consistency on the unlabeled rows (Verma et
+        al. 2019, "Interpolation consistency training for semi-supervised
+        learning"): the class distribution of a mix of two rows is pulled
+        towards the same mix of their distributions, with one mixing share
+        per batch drawn uniformly from [0, 1]. It asks the classifier to
+        change linearly between rows, so that its boundaries pass where
+        rows are sparse, and costs one more pass of the discriminator over
+        the unlabeled rows of each batch (about a sixth more fit time on
+        digits). It is not on by default: at weight 1 it was level with
+        the defaults on the development splits of digits with 50 labels
+        (96.4 against 96.3) and of wine with 9 labels (97.8 both), and a
+        variant of it cost breast cancer with 20 labels 0.7 points; search
+        it on your data (see the
+        :ref:`User Guide <sgan>`). 0 turns it off.
     rampup_fraction : float in [0, 1], default=0.3
-        Share of the fit's epochs over which the consistency, entropy, prior
-        and neighbour weights rise from near zero (``exp(-5)`` of their
+        Share of the fit's epochs over which the consistency, entropy, prior,
+        neighbour and interpolation weights rise from near zero (``exp(-5)`` of their
         value) to their full value along ``exp(-5 (1 - t)^2)``, the ramp-up
         of Laine & Aila 2017 ("Temporal ensembling for semi-supervised
         learning"): early predictions on unlabeled rows are noise, and
@@ -455,6 +470,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         "prior_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "neighbor_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "interpolation_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "rampup_fraction": [Interval(numbers.Real, 0, 1, closed="both")],
         "max_epochs": [Interval(numbers.Integral, 1, None, closed="left"),
                        StrOptions({"auto"})],
@@ -467,7 +483,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                  dropout=0.0, noise_std="auto", hidden_noise_std=0.5, dequantize=True,
                  consistency_weight=1.0, consistency_eps=0.2, entropy_weight=1.0,
                  prior_weight=3.0, neighbor_weight=0.0, n_neighbors=5,
-                 rampup_fraction=0.3, num_labeled=None, validation_fraction=None,
+                 interpolation_weight=0.0, rampup_fraction=0.3, num_labeled=None,
+                 validation_fraction=None,
                  fake_class="implicit",
                  generator_loss="feature_matching", max_epochs="auto", batch_size=100,
                  lr=2e-3, lr_generator=None, device="auto", n_jobs=None,
@@ -488,6 +505,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.prior_weight = prior_weight
         self.neighbor_weight = neighbor_weight
         self.n_neighbors = n_neighbors
+        self.interpolation_weight = interpolation_weight
         self.rampup_fraction = rampup_fraction
         self.num_labeled = num_labeled
         self.validation_fraction = validation_fraction
@@ -649,6 +667,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                             "entropy_weight": self.entropy_weight,
                             "prior_weight": self.prior_weight,
                             "neighbor_weight": self.neighbor_weight,
+                            "interpolation_weight": self.interpolation_weight,
                             "dequantization_widths": (
                                 dequantization_widths(scaler) if self.dequantize
                                 else None)}

@@ -11,6 +11,7 @@ from sklgan._losses import (
     conditional_entropy,
     feature_matching_loss,
     information_maximization_loss,
+    interpolation_consistency_loss,
     masked_cross_entropy,
     neighbor_consistency_loss,
     nonsaturating_generator_loss,
@@ -179,6 +180,67 @@ def test_virtual_adversarial_loss_is_zero_for_an_insensitive_classifier():
 
     loss = virtual_adversarial_loss(classify, x, classify(x), eps=1.0)
     assert loss.item() == pytest.approx(0.0, abs=1e-7)
+
+
+def test_interpolation_consistency_loss_mixes_rows_and_targets_alike():
+    weight = torch.tensor([[2.0, -1.0, 0.5], [-1.0, 1.0, 0.0]], requires_grad=True)
+
+    def classify(x):
+        return torch.tanh(x) @ weight.T  # not linear: mixes stray
+
+    x = torch.randn(6, 3)
+    logits = classify(x)
+    torch.manual_seed(4)
+    loss = interpolation_consistency_loss(classify, x, logits)
+    # the same draws: one share for the batch, then a permutation of its rows
+    torch.manual_seed(4)
+    lam = torch.rand(())
+    perm = torch.randperm(6)
+    p = F.softmax(logits.detach(), 1)
+    target = lam * p + (1 - lam) * p[perm]
+    mixed = F.softmax(classify(lam * x + (1 - lam) * x[perm]), 1)
+    assert torch.allclose(loss, (mixed - target).pow(2).sum(1).mean())
+    assert loss > 0
+    # the rows' own distributions are fixed targets: the gradient flows
+    # through the mixed pass only
+    logits_leaf = logits.detach().requires_grad_()
+    interpolation_consistency_loss(classify, x, logits_leaf).backward()
+    assert logits_leaf.grad is None and weight.grad is not None
+
+
+def test_interpolation_consistency_loss_is_zero_for_a_constant_classifier():
+    bias = torch.tensor([0.3, -1.0, 2.0])
+
+    def classify(rows):
+        return bias.expand(len(rows), 3) + 0 * rows.sum(1, keepdim=True)
+
+    x = torch.randn(8, 4)
+    loss = interpolation_consistency_loss(classify, x, classify(x))
+    assert loss.item() == pytest.approx(0.0, abs=1e-7)
+
+
+def test_sgan_objective_interpolation_term_is_weighted_and_ramped():
+    disc = _LinearClassifier(4, 3)
+    torch.manual_seed(1)
+    x, fake = torch.randn(8, 4), torch.randn(8, 4)
+    batch = Batch(x, torch.full((8,), -1), x[:0], x[:0, 0].long())
+    plain, _, context = SGANObjective().d_loss(disc, batch, fake)
+    objective = SGANObjective(interpolation_weight=2.0)
+    torch.manual_seed(5)
+    loss, stats, context_ict = objective.d_loss(disc, batch, fake)
+    torch.manual_seed(5)
+    term = interpolation_consistency_loss(disc, x, disc(x))
+    assert torch.allclose(stats["interpolation_loss"], term) and term > 0
+    assert torch.allclose(loss, plain + 2.0 * term)
+    assert torch.equal(context_ict["features"], context["features"])
+    objective.ramp = 0.25
+    torch.manual_seed(5)
+    ramped, _, _ = objective.d_loss(disc, batch, fake)
+    assert torch.allclose(ramped, plain + 0.5 * term)
+    # a zero weight, or a single unlabeled row: no term
+    assert "interpolation_loss" not in SGANObjective().d_loss(disc, batch, fake)[1]
+    one = Batch(x[:1], torch.full((1,), -1), x[:0], x[:0, 0].long())
+    assert "interpolation_loss" not in objective.d_loss(disc, one, fake)[1]
 
 
 class _LinearClassifier(torch.nn.Module):

@@ -380,12 +380,15 @@ def test_semi_supervised_terms_are_recorded_and_can_be_turned_off(digits_semi,
                                                                   fast_params):
     X, _, y_semi = digits_semi
     on = SGANClassifier(consistency_weight=1.0, entropy_weight=1.0, prior_weight=1.0,
-                        neighbor_weight=1.0, **fast_params).fit(X, y_semi)
-    keys = ("vat_loss", "entropy", "prior_loss", "neighbor_loss")
+                        neighbor_weight=1.0, interpolation_weight=1.0,
+                        **fast_params).fit(X, y_semi)
+    keys = ("vat_loss", "entropy", "prior_loss", "neighbor_loss",
+            "interpolation_loss")
     for key in keys:
         assert np.isfinite(on.history_[-1, key]) and on.history_[-1, key] >= 0
     off = SGANClassifier(consistency_weight=0.0, entropy_weight=0.0, prior_weight=0.0,
-                         neighbor_weight=0.0, **fast_params).fit(X, y_semi)
+                         neighbor_weight=0.0, interpolation_weight=0.0,
+                         **fast_params).fit(X, y_semi)
     for key in keys:
         assert key not in off.history_[-1]
 
@@ -495,6 +498,29 @@ def test_neighbour_term_makes_neighbours_agree(digits_semi, fast_params):
         return float(np.abs(p - q).sum(1).mean())
 
     assert disagreement(smooth) < 0.7 * disagreement(plain)  # measured: 0.48
+
+
+def test_interpolation_term_makes_predictions_linear_between_rows(digits_semi,
+                                                                  fast_params):
+    """The term asks the class distribution of a mix of two rows to be the
+    same mix of their distributions: after training, mixes of unlabeled
+    rows stray less from that."""
+    X, _, y_semi = digits_semi
+    fast_params.update(max_epochs=8, consistency_weight=0.0, entropy_weight=0.0,
+                       prior_weight=0.0, rampup_fraction=0.0)
+    plain = SGANClassifier(interpolation_weight=0.0, **fast_params).fit(X, y_semi)
+    linear = SGANClassifier(interpolation_weight=10.0, **fast_params).fit(X, y_semi)
+    rng = np.random.RandomState(0)
+    unlabeled = X[y_semi == -1]
+    a, b = unlabeled[rng.permutation(len(unlabeled))], unlabeled
+    lam = rng.uniform(size=(len(a), 1))
+
+    def departure(clf):
+        mixed = clf.predict_proba(lam * a + (1 - lam) * b)
+        expected = lam * clf.predict_proba(a) + (1 - lam) * clf.predict_proba(b)
+        return float(((mixed - expected) ** 2).sum(1).mean())
+
+    assert departure(linear) < 0.7 * departure(plain)  # measured: 0.58
 
 
 def test_classifier_learns_from_categorical_columns_and_samples_tables():

@@ -101,6 +101,8 @@ BAD_FIT = [
      InvalidParameterError, "The 'neighbor_weight' parameter"),
     ("n_neighbors=0", "sgan", {"n_neighbors": 0}, X10, Y10,
      InvalidParameterError, "The 'n_neighbors' parameter"),
+    ("interpolation_weight=-1", "sgan", {"interpolation_weight": -1.0}, X10, Y10,
+     InvalidParameterError, "The 'interpolation_weight' parameter"),
 ]
 
 if not torch.cuda.is_available():
