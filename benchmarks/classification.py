@@ -363,10 +363,11 @@ def main():
     print()
     if args.ablation:
         methods = list(rows[0][1])
-        print(f"{'case':<15}" + "".join(f"{m:>28}" for m in methods))
+        widths = {m: max(28, len(m) + 2) for m in methods}
+        print(f"{'case':<15}" + "".join(f"{m:>{widths[m]}}" for m in methods))
         for (name, scores), (_, seconds) in zip(rows, times):
             print(f"{name:<15}" + "".join(
-                f"{cell(s) + f' ({seconds[m]:.0f} s)':>28}"
+                f"{cell(s) + f' ({seconds[m]:.0f} s)':>{widths[m]}}"
                 for m, s in scores.items()))
         print("\n(fit seconds per split in brackets, one thread)")
         return
