@@ -220,8 +220,8 @@ def interpolation_consistency_loss(classify, x, logits):
     classify : callable
         Maps a batch of rows to class logits.
     x : Tensor of shape (n, n_values)
-        The unlabeled rows of a batch, flat; with one row, each is mixed
-        with itself and the loss is that of the row alone.
+        The real rows of a batch (labeled or not), flat; with one row, it
+        is mixed with itself and the loss is that of the row alone.
     logits : Tensor of shape (n, n_classes)
         Their class logits, the teacher's distributions (detached here).
 
@@ -290,7 +290,7 @@ class SGANObjective(nn.Module):
     adversarial loss of the class distribution (:func:`virtual_adversarial_loss`)
     and ``entropy_weight`` times its conditional entropy
     (:func:`conditional_entropy`), ``prior_weight`` times the divergence
-    of its mean from the labeled class proportions (:func:`prior_divergence`)
+    of its mean from the labeled class proportions (:func:`prior_divergence`),
     ``neighbor_weight`` times its divergence from that of a nearest
     neighbour (:func:`neighbor_consistency_loss`) and
     ``interpolation_weight`` times the interpolation consistency loss
@@ -325,8 +325,8 @@ class SGANObjective(nn.Module):
         0: none). Needs batches that carry neighbours (``Batch.x_neighbor``);
         without them the term is left out.
     interpolation_weight : float
-        Weight of the interpolation consistency of the unlabeled rows'
-        class distributions (:func:`interpolation_consistency_loss`; 0:
+        Weight of the interpolation consistency of the real rows' class
+        distributions (:func:`interpolation_consistency_loss`; 0:
         none).
     dequantization_widths : sequence of float or None
         Width of the uniform noise added to each column of every row the
@@ -337,9 +337,8 @@ class SGANObjective(nn.Module):
     ----------
     ramp : float
         Factor of the consistency, entropy, prior, neighbour and
-        interpolation weights (1
-        unless a schedule such as :class:`~sklgan._callbacks.RampUp` sets
-        it).
+        interpolation weights (1 unless a schedule such as
+        :class:`~sklgan._callbacks.RampUp` sets it).
     """
 
     def __init__(self, fake_class="implicit", generator_loss="feature_matching",

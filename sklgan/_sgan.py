@@ -300,16 +300,16 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         within a class: on digits, 98% of the 5 nearest rows share the
         row's class, 96% of the 10 nearest.
     interpolation_weight : float, default=0.0
-        Weight of interpolation consistency on the unlabeled rows (Verma et
+        Weight of interpolation consistency on the real rows (Verma et
         al. 2019, "Interpolation consistency training for semi-supervised
         learning"): the class distribution of a mix of two rows is pulled
         towards the same mix of their distributions, with one mixing share
         per batch drawn uniformly from [0, 1]. It asks the classifier to
         change linearly between rows, so that its boundaries pass where
         rows are sparse, and costs one more pass of the discriminator over
-        the unlabeled rows of each batch (a tenth to a sixth more fit
-        time on digits). It is not on by default: at weight 1 it was level with
-        the defaults on development splits (digits with 50 labels 96.4
+        the real rows of each batch (a tenth to a sixth more fit time on
+        digits). It is not on by default: at weight 1 it was level with the
+        defaults on development splits (digits with 50 labels 96.4
         against 96.3, wine with 9 labels 97.8 both) and on the benchmark's
         splits (digits 95.9 against 95.8, breast cancer with 20 labels 94.9
         against 94.6); search it on your data (see the
