@@ -71,8 +71,8 @@ class RampUp(Callback):
     """Ramp the objective's regularisers of the real rows up from near zero.
 
     Before each epoch the objective's ``ramp`` (the factor of its
-    consistency, entropy, prior, neighbour and interpolation weights) is set to
-    ``exp(-5 (1 - t)^2)`` with ``t`` the share of ``fraction * max_epochs``
+    consistency, entropy, prior, neighbour and interpolation weights) is set
+    to ``exp(-5 (1 - t)^2)`` with ``t`` the share of ``fraction * max_epochs``
     epochs done so far (1 after that): the sigmoid-shaped ramp-up of Laine &
     Aila 2017 ("Temporal ensembling for semi-supervised learning"). Early in
     training the classifier's predictions on unlabeled rows are noise;

@@ -213,7 +213,8 @@ def interpolation_consistency_loss(classify, x, logits):
     paper; the gradient flows through the mixed pass only. It asks the
     classifier to change linearly between rows, so that its boundaries
     pass where the rows are sparse, a perturbation that needs no notion
-    of distance.
+    of distance. Written here because torchvision's ``MixUp`` mixes
+    images and one-hot labels, not rows and a model's own distributions.
 
     Parameters
     ----------
@@ -407,6 +408,10 @@ class SGANObjective(nn.Module):
         stats = {"unsup_loss": unsup.detach()}
         loss = self.unsupervised_weight * unsup
         class_unl = class_logits(logits_unl, self.fake_class)
+
+        def classify(x):  # the extra passes of the consistency terms
+            return class_logits(discriminator(x), self.fake_class)
+
         if self.entropy_weight:
             entropy = conditional_entropy(class_unl)
             loss = loss + self.ramp * self.entropy_weight * entropy
@@ -415,9 +420,7 @@ class SGANObjective(nn.Module):
             # eps relative to the spread of the rows: the root mean square of
             # the batch's per-value standard deviations, times sqrt(n_values)
             eps = self.consistency_eps * batch_spread(batch.x)
-            vat = virtual_adversarial_loss(
-                lambda x: class_logits(discriminator(x), self.fake_class),
-                batch.x, class_unl, eps)
+            vat = virtual_adversarial_loss(classify, batch.x, class_unl, eps)
             loss = loss + self.ramp * self.consistency_weight * vat
             stats["vat_loss"] = vat.detach()
         if len(neighbors):
@@ -426,9 +429,7 @@ class SGANObjective(nn.Module):
             loss = loss + self.ramp * self.neighbor_weight * smooth
             stats["neighbor_loss"] = smooth.detach()
         if self.interpolation_weight and n_unl > 1:
-            ict = interpolation_consistency_loss(
-                lambda x: class_logits(discriminator(x), self.fake_class),
-                batch.x, class_unl)
+            ict = interpolation_consistency_loss(classify, batch.x, class_unl)
             loss = loss + self.ramp * self.interpolation_weight * ict
             stats["interpolation_loss"] = ict.detach()
         if self.prior_weight and n_lab:

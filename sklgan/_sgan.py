@@ -316,10 +316,10 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         :ref:`User Guide <sgan>`). 0 turns it off.
     rampup_fraction : float in [0, 1], default=0.3
         Share of the fit's epochs over which the consistency, entropy, prior,
-        neighbour and interpolation weights rise from near zero (``exp(-5)`` of their
-        value) to their full value along ``exp(-5 (1 - t)^2)``, the ramp-up
-        of Laine & Aila 2017 ("Temporal ensembling for semi-supervised
-        learning"): early predictions on unlabeled rows are noise, and
+        neighbour and interpolation weights rise from near zero (``exp(-5)``
+        of their value) to their full value along ``exp(-5 (1 - t)^2)``, the
+        ramp-up of Laine & Aila 2017 ("Temporal ensembling for
+        semi-supervised learning"): early predictions on unlabeled rows are noise, and
         making them confident and locally constant from the start locks in
         mistakes. Counted over the epochs of the history (``partial_fit``
         calls ramp up too; a continuation of a finished fit trains at the
@@ -484,8 +484,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                  consistency_weight=1.0, consistency_eps=0.2, entropy_weight=1.0,
                  prior_weight=3.0, neighbor_weight=0.0, n_neighbors=5,
                  interpolation_weight=0.0, rampup_fraction=0.3, num_labeled=None,
-                 validation_fraction=None,
-                 fake_class="implicit",
+                 validation_fraction=None, fake_class="implicit",
                  generator_loss="feature_matching", max_epochs="auto", batch_size=100,
                  lr=2e-3, lr_generator=None, device="auto", n_jobs=None,
                  precision="float32", compile=False, accelerator=None,

@@ -237,7 +237,7 @@ def test_sgan_objective_interpolation_term_is_weighted_and_ramped():
     torch.manual_seed(5)
     ramped, _, _ = objective.d_loss(disc, batch, fake)
     assert torch.allclose(ramped, plain + 0.5 * term)
-    # a zero weight, or a single unlabeled row: no term
+    # a zero weight, or a single real row: no term
     assert "interpolation_loss" not in SGANObjective().d_loss(disc, batch, fake)[1]
     one = Batch(x[:1], torch.full((1,), -1), x[:0], x[:0, 0].long())
     assert "interpolation_loss" not in objective.d_loss(disc, one, fake)[1]
