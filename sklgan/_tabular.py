@@ -217,6 +217,10 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         columns = []
         for j in index:
             values = self._column(X, j)
+            if values.dtype == object:
+                # pandas' NA and None (nullable Int64/Float64/boolean columns,
+                # object columns) are missing values, as NaN is
+                values = np.where(_missing(values), np.nan, values)
             try:
                 column = np.asarray(values, dtype=np.float64)
             except (TypeError, ValueError):
@@ -228,10 +232,11 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             if np.isnan(column).all():
                 raise ValueError(f"Column {self._name(j)} holds only missing values; "
                                  "drop it.")
-            if np.isnan(column).any():
+            n_missing = int(np.isnan(column).sum())
+            if n_missing:
                 raise ValueError(
                     f"Column {self._name(j)} holds missing values (NaN) in "
-                    f"{int(np.isnan(column).sum())} rows; numeric columns must be "
+                    f"{n_missing} row{'s' * (n_missing > 1)}; numeric columns must be "
                     "complete: impute them first (e.g. sklearn.impute.SimpleImputer), "
                     "or declare the column categorical to keep NaN as a category.")
             if not np.isfinite(column).all():

@@ -130,6 +130,17 @@ def test_numeric_missing_values_name_the_column():
         TabularTransformer().fit(df)
 
 
+@pytest.mark.parametrize("column, dtype", [("count", "Int64"), ("amount", "Float64")])
+def test_pandas_missing_value_in_a_nullable_numeric_column_is_named(column, dtype):
+    # pandas' NA (not NaN) marks the missing entries of nullable columns
+    df = table()
+    df[column] = df[column].astype(dtype)
+    df.loc[3, column] = pd.NA
+    with pytest.raises(ValueError, match=f"Column '{column}' holds missing values .* 1 "
+                                         "row;.*SimpleImputer"):
+        TabularTransformer().fit(df)
+
+
 def test_all_missing_column_is_refused():
     df = table()
     df["empty"] = pd.Series([None] * len(df), dtype=object)
