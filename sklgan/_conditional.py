@@ -206,8 +206,9 @@ class ConditionalGANSampler(BaseGAN):
     n_continuous : int, default=2
         InfoGAN: number of continuous codes (ignored by ACGAN).
     n_categories : int, default=10
-        InfoGAN fitted without ``y``: number of categories to discover
-        (ignored when ``y`` is given: the classes are the categories).
+        InfoGAN fitted without ``y``: number of categories to discover, at
+        most the number of rows (ignored when ``y`` is given: the classes
+        are the categories).
     hidden_layer_sizes : tuple of int or None, default=None
         Tabular data: the discriminator's hidden widths (default
         ``(256, 256)``; the generator gets two layers of the largest width).
@@ -525,6 +526,12 @@ class ConditionalGANSampler(BaseGAN):
         raw = X
         if y is None:
             X = self._validate_X(X, ensure_min_samples=min_samples, reset=not continues)
+            if not continues and len(X) < self.n_categories:
+                # as KMeans refuses more clusters than rows
+                raise ValueError(
+                    f"n_samples={len(X)} should be >= n_categories="
+                    f"{self.n_categories}: an InfoGAN fitted without y cannot "
+                    "find more categories than there are rows.")
             classes = np.arange(self.n_categories)
             y_int = np.full(len(X), -1, dtype=np.int64)
             prior = np.full(len(classes), 1.0 / len(classes))

@@ -60,6 +60,8 @@ BAD_FIT = [
     ("one labeled class", "sgan", {}, X10, np.r_[np.zeros(5), -np.ones(5)], ValueError,
      "at least two classes among the labeled rows; got 1"),
     ("ACGAN without y", "acgan", {}, X10, None, ValueError, "requires y"),
+    ("more categories than rows", "infogan", {"n_categories": 11}, X10, None,
+     ValueError, "n_samples=10 should be >= n_categories=11"),
     ("image_shape vs n_features", "sgan acgan infogan", {"image_shape": (1, 4, 4)},
      RNG.rand(10, 15), Y10, ValueError, r"image_shape=\(1, 4, 4\) holds 16 values per "
      "row but X has 15 features"),
