@@ -66,6 +66,22 @@ def test_string_labels_object_array_with_unlabeled(digits_semi, fast_params):
     assert labeled_mask(y_obj).sum() == 60
 
 
+def test_cross_validation_of_string_labels_marked_with_the_string_minus_one(
+        digits_semi, fast_params):
+    # scikit-learn's splitters sort the labels, which an object array of
+    # strings and the int -1 cannot do; a string array with "-1" can
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    X, _, y_semi = digits_semi
+    y_str = np.where(y_semi >= 0, np.char.add("digit ", y_semi.astype(str)), "-1")
+    scores = cross_val_score(SGANClassifier(**fast_params), X, y_str, cv=2)
+    # each fold scored on its labeled test rows only, as a fit by hand is
+    by_hand = [SGANClassifier(**fast_params).fit(X[train], y_str[train])
+               .score(X[test], y_str[test])
+               for train, test in StratifiedKFold(2).split(X, y_str)]
+    np.testing.assert_allclose(scores, by_hand)
+    assert all(0.0 < s <= 1.0 for s in scores)
+
+
 def test_pandas_float32(digits_semi, fast_params):
     pd = pytest.importorskip("pandas")
     X, _, y_semi = digits_semi
