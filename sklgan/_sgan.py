@@ -4,6 +4,7 @@ import numbers
 import warnings
 
 import numpy as np
+import torch
 from sklearn.base import ClassifierMixin
 from sklearn.metrics import accuracy_score
 from sklearn.neighbors import NearestNeighbors
@@ -21,7 +22,7 @@ from ._base import (
     training_method,
 )
 from ._callbacks import RampUp
-from ._losses import SGANObjective
+from ._losses import SGANObjective, class_logits
 from ._tabular import TabularTransformer
 
 __all__ = ["SGANClassifier", "dequantization_widths", "labeled_mask",
@@ -713,6 +714,30 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     def _proba_scaled(self, X_scaled):
         logits = self.net_.forward(X_scaled)
         return self.net_.criterion_.predict_proba(logits).double().numpy()
+
+    def predict_log_proba(self, X):
+        """Logarithm of the class probabilities (given the row is real).
+
+        Computed from the discriminator's class logits (a log-softmax in
+        float64), so that it stays finite and exact where
+        :meth:`predict_proba` rounds a probability to 0.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Rows to classify.
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+            Log-probabilities in the order of ``classes_``.
+        """
+        return self._map_rows(X, self._log_proba_scaled)
+
+    def _log_proba_scaled(self, X_scaled):
+        criterion = self.net_.criterion_
+        logits = class_logits(self.net_.forward(X_scaled), criterion.fake_class)
+        return torch.log_softmax(logits.double(), dim=1).numpy()
 
     def predict(self, X):
         """Most probable class of each row.

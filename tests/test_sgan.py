@@ -105,6 +105,19 @@ def test_score_ignores_unlabeled_rows(digits_semi, fast_params):
         clf.score(X[:5], np.full(5, -1))
 
 
+@pytest.mark.parametrize("fake_class", ["implicit", "explicit"])
+def test_predict_log_proba_is_the_log_of_predict_proba(digits_semi, fast_params,
+                                                       fake_class):
+    X, _, y_semi = digits_semi
+    clf = SGANClassifier(fake_class=fake_class, **fast_params).fit(X, y_semi)
+    log_proba, proba = clf.predict_log_proba(X[:50]), clf.predict_proba(X[:50])
+    assert log_proba.shape == (50, len(clf.classes_))
+    assert np.isfinite(log_proba).all() and (log_proba <= 0).all()
+    # over the real classes only: an explicit fake logit is left out
+    np.testing.assert_allclose(np.exp(log_proba), proba, rtol=1e-6, atol=1e-12)
+    np.testing.assert_array_equal(clf.classes_[log_proba.argmax(1)], clf.predict(X[:50]))
+
+
 def test_num_labeled_stratified(digits_semi, fast_params):
     X, y, _ = digits_semi
     clf = SGANClassifier(num_labeled=25, **fast_params).fit(X, y)
