@@ -946,15 +946,17 @@ def _as_numpy(X):
 
 def _like(values, template):
     """``values`` in the container of ``template``: a DataFrame or Series
-    when it is one, a list when it is a list."""
+    (with its dtypes, such as ``category`` or ``string``, as
+    imbalanced-learn's samplers return them) when it is one, a list when it
+    is a list."""
     if isinstance(template, list):
         return values.tolist()
     if hasattr(template, "columns"):
         import pandas as pd
 
-        return pd.DataFrame(values, columns=template.columns)
+        return pd.DataFrame(values, columns=template.columns).astype(template.dtypes)
     if hasattr(template, "name") and hasattr(template, "to_numpy"):
         import pandas as pd
 
-        return pd.Series(values, name=template.name)
+        return pd.Series(values, name=template.name, dtype=template.dtype)
     return values

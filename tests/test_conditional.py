@@ -134,6 +134,21 @@ def test_string_labels_and_pandas(iris):
                                               "virginica": 50}
 
 
+@pytest.mark.parametrize("dtype", ["category", "string", "Int64"])
+def test_fit_resample_keeps_the_dtype_of_a_label_series(iris, dtype):
+    # as imbalanced-learn's samplers do: a categorical y stays categorical
+    pd = pytest.importorskip("pandas")
+    X, y = iris
+    X, y = X[:120], y[:120]  # 50, 50 and 20 rows
+    labels = y if dtype == "Int64" else np.array(["setosa", "versicolor",
+                                                   "virginica"])[y]
+    y_in = pd.Series(labels, name="kind", dtype=dtype)
+    _, y_res = ConditionalGANSampler(max_epochs=2, **SMALL).fit_resample(X, y_in)
+    assert y_res.dtype == y_in.dtype and y_res.name == "kind"
+    assert y_res.iloc[:120].equals(y_in)  # the real labels first, unchanged
+    assert y_res.value_counts().tolist() == [50, 50, 50]
+
+
 def test_minus_one_is_an_ordinary_class_for_the_sampler(iris):
     X, y = iris
     y = np.where(y == 0, -1, y)
