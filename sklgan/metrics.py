@@ -32,10 +32,11 @@ from scipy.optimize import linear_sum_assignment
 from scipy.stats import ks_2samp, spearmanr, wasserstein_distance
 from scipy.stats.contingency import association, crosstab
 from sklearn.base import clone
+from sklearn.compose import make_column_transformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics.cluster import contingency_matrix
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils import check_array, check_consistent_length
 from sklearn.utils._param_validation import HasMethods, StrOptions, validate_params
 from sklearn.utils.validation import _num_features
@@ -47,13 +48,42 @@ __all__ = ["association_difference", "class_fidelity_score", "column_distances",
            "tabular_quality_score", "tstr_score"]
 
 
-def _default_estimator():
-    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+def _default_estimator(X=None):
+    """``StandardScaler`` and ``LogisticRegression``; for a table with
+    categorical columns (``categorical_mask(X, "from_dtype")``) those
+    columns are one-hot encoded instead of scaled."""
+    model = LogisticRegression(max_iter=2000)
+    mask = None if X is None else categorical_mask(X, "from_dtype")
+    if mask is None or not mask.any():
+        return make_pipeline(StandardScaler(), model)
+    encoder = make_column_transformer(
+        (OneHotEncoder(handle_unknown="ignore"), mask), remainder=StandardScaler())
+    return make_pipeline(encoder, model)
+
+
+def _aligned(X_a, X_b, names):
+    """``X_b`` with its columns in the order of ``X_a``'s when both are
+    DataFrames of the same column names; a DataFrame with other names is
+    refused, with the names that differ."""
+    if not (hasattr(X_a, "columns") and hasattr(X_b, "columns")):
+        return X_b
+    a, b = list(X_a.columns), list(X_b.columns)
+    if a == b:
+        return X_b
+    if len(a) != len(b) or set(a) != set(b):
+        missing = [c for c in a if c not in b]
+        extra = [c for c in b if c not in a]
+        raise ValueError(
+            f"{names[0]} and {names[1]} must have the same columns; "
+            f"{names[1]} lacks {missing} and has {extra} besides.")
+    return X_b[a]
 
 
 def _check_pair(X_a, X_b, names, convert=True):
     """Two tables of the same columns (float arrays when ``convert``; as
-    they are otherwise, for an estimator that reads tables itself)."""
+    they are otherwise, for an estimator that reads tables itself). Two
+    DataFrames are matched by column name."""
+    X_b = _aligned(X_a, X_b, names)
     if convert:
         X_a = check_array(X_a, dtype=np.float64)
         X_b = check_array(X_b, dtype=np.float64)
@@ -71,10 +101,15 @@ def _check_pair(X_a, X_b, names, convert=True):
 def _fit_and_score(X_fit, y_fit, X_score, y_score, estimator, names):
     """Accuracy on ``(X_score, y_score)`` of ``estimator`` (cloned; None: the
     default) fitted on ``(X_fit, y_fit)``."""
-    X_fit, X_score = _check_pair(X_fit, X_score, names, convert=estimator is None)
+    if estimator is None:
+        estimator = _default_estimator(X_fit)
+        convert = isinstance(estimator.steps[0][1], StandardScaler)
+    else:
+        convert = False
+    X_fit, X_score = _check_pair(X_fit, X_score, names, convert=convert)
     check_consistent_length(X_fit, y_fit)
     check_consistent_length(X_score, y_score)
-    model = clone(estimator if estimator is not None else _default_estimator())
+    model = clone(estimator)
     model.fit(X_fit, np.asarray(y_fit))
     return float(model.score(X_score, np.asarray(y_score)))
 
@@ -102,7 +137,9 @@ def class_fidelity_score(X_real, y_real, X_synthetic, y_synthetic, *, estimator=
         The classes they were generated for.
     estimator : classifier or None, default=None
         The judge (cloned before fitting). None: ``StandardScaler`` followed
-        by ``LogisticRegression``.
+        by ``LogisticRegression``; for a DataFrame with categorical columns
+        (``category``, ``object``, ``string`` or ``bool`` dtypes) those
+        columns are one-hot encoded instead of scaled.
 
     Returns
     -------
@@ -148,7 +185,9 @@ def tstr_score(X_synthetic, y_synthetic, X_test, y_test, *, estimator=None):
         Their labels.
     estimator : classifier or None, default=None
         The model to train (cloned). None: ``StandardScaler`` followed by
-        ``LogisticRegression``.
+        ``LogisticRegression``; for a DataFrame with categorical columns
+        (``category``, ``object``, ``string`` or ``bool`` dtypes) those
+        columns are one-hot encoded instead of scaled.
 
     Returns
     -------
@@ -275,6 +314,7 @@ def _table_columns(X_real, X_synthetic, categorical_features):
     the real table): categorical columns as strings (missing values as
     ``"nan"``), numeric ones as floats."""
     n_real, n_synthetic = _num_features(X_real), _num_features(X_synthetic)
+    X_synthetic = _aligned(X_real, X_synthetic, ("X_real", "X_synthetic"))
     if n_real != n_synthetic:
         raise ValueError(f"X_real has {n_real} features but X_synthetic has "
                          f"{n_synthetic}; they must describe the same columns.")
@@ -321,7 +361,8 @@ def column_distances(X_real, X_synthetic, *, categorical_features="from_dtype"):
     X_real : array-like or DataFrame of shape (n_real, n_features)
         Real rows.
     X_synthetic : array-like or DataFrame of shape (n_synthetic, n_features)
-        Generated rows, with the same columns.
+        Generated rows, with the same columns (DataFrames are matched by
+        column name).
     categorical_features : "from_dtype", array-like or None, default="from_dtype"
         Which columns are categorical, as in :class:`sklgan.SGANClassifier`
         (read from ``X_real``).
@@ -387,7 +428,8 @@ def association_difference(X_real, X_synthetic, *, categorical_features="from_dt
     X_real : array-like or DataFrame of shape (n_real, n_features)
         Real rows.
     X_synthetic : array-like or DataFrame of shape (n_synthetic, n_features)
-        Generated rows, with the same columns.
+        Generated rows, with the same columns (DataFrames are matched by
+        column name).
     categorical_features : "from_dtype", array-like or None, default="from_dtype"
         Which columns are categorical (read from ``X_real``).
 
@@ -436,7 +478,8 @@ def tabular_quality_score(X_real, X_synthetic, *, categorical_features="from_dty
     X_real : array-like or DataFrame of shape (n_real, n_features)
         Real rows.
     X_synthetic : array-like or DataFrame of shape (n_synthetic, n_features)
-        Generated rows, with the same columns.
+        Generated rows, with the same columns (DataFrames are matched by
+        column name).
     categorical_features : "from_dtype", array-like or None, default="from_dtype"
         Which columns are categorical (read from ``X_real``).
 

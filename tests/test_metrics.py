@@ -121,3 +121,43 @@ def test_fidelity_with_an_estimator_that_reads_tables():
         (OneHotEncoder(), ["pet"]), remainder="passthrough"), LogisticRegression())
     assert class_fidelity_score(X, y, X, y, estimator=judge) == 1.0
     assert class_fidelity_score(X, y, X, 1 - y, estimator=judge) == 0.0
+
+
+def test_default_judge_one_hot_encodes_the_categorical_columns_of_a_table():
+    from sklearn.compose import make_column_transformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    from sklgan.datasets import make_mixed_table
+
+    X, y = make_mixed_table(300, random_state=0)
+    X_test, y_test = make_mixed_table(200, random_state=1)
+    categorical = ["region", "education", "employed"]  # category, object, bool
+    explicit = make_pipeline(make_column_transformer(
+        (OneHotEncoder(handle_unknown="ignore"), categorical),
+        remainder=StandardScaler()), LogisticRegression(max_iter=2000))
+    # what a user would have to write by hand, for the default judge
+    assert tstr_score(X, y, X_test, y_test) == tstr_score(
+        X, y, X_test, y_test, estimator=explicit)
+    assert class_fidelity_score(X, y, X_test, y_test) == class_fidelity_score(
+        X, y, X_test, y_test, estimator=explicit)
+    assert 0.5 < tstr_score(X, y, X_test, y_test) < 1.0
+
+
+def test_tables_are_matched_by_column_name():
+    from sklgan.metrics import column_distances, tabular_quality_score
+
+    real, synthetic = _table(seed=0), _table(seed=1)
+    shuffled = synthetic[["n", "pet", "b", "a"]]
+    np.testing.assert_array_equal(column_distances(real, shuffled),
+                                  column_distances(real, synthetic))
+    assert tabular_quality_score(real, shuffled) == tabular_quality_score(
+        real, synthetic)
+    y = (real["pet"] == "cat").to_numpy().astype(int)
+    assert tstr_score(real, y, shuffled, y) == tstr_score(real, y, synthetic, y)
+    renamed = synthetic.rename(columns={"pet": "animal"})
+    with pytest.raises(ValueError, match=r"lacks \['pet'\] and has \['animal'\]"):
+        column_distances(real, renamed)
+    with pytest.raises(ValueError, match="same columns"):
+        class_fidelity_score(real, y, renamed, y)
