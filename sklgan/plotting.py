@@ -20,6 +20,8 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 from torchvision.utils import make_grid
 
+from ._conditional import ConditionalGANSampler
+
 __all__ = ["make_image_grid", "plot_class_grid", "plot_latent_traversal"]
 
 
@@ -62,6 +64,8 @@ def make_image_grid(X, image_shape, *, n_columns=10, value_range=None, padding=2
         raise ValueError(
             f"X must hold flattened images of {int(np.prod(shape))} values "
             f"(image_shape={shape}), got an array of shape {X.shape}.")
+    if not len(X):
+        raise ValueError("X holds no image to draw.")
     low, high = value_range if value_range is not None else (X.min(), X.max())
     images = torch.from_numpy(X).reshape(-1, *shape)
     images = ((images - low) / max(high - low, 1e-12)).clamp(0, 1)
@@ -69,8 +73,23 @@ def make_image_grid(X, image_shape, *, n_columns=10, value_range=None, padding=2
     return grid.permute(1, 2, 0).numpy()
 
 
-def _image_settings(sampler, image_shape, value_range):
+def _check_sampler(sampler):
+    """A fitted :class:`~sklgan.ConditionalGANSampler`, or a clear error."""
+    if not isinstance(sampler, ConditionalGANSampler):
+        raise TypeError(
+            "The pictures draw from a fitted ConditionalGANSampler (a "
+            f"class-conditional generator); got {type(sampler).__name__}, "
+            "whose generator does not take a class.")
     check_is_fitted(sampler, "net_")
+
+
+def _image_settings(sampler, image_shape, value_range):
+    _check_sampler(sampler)
+    mask = getattr(sampler.scaler_, "categorical_mask_", None)
+    if mask is not None and mask.any():
+        raise ValueError(
+            "This sampler was fitted on a table with categorical columns; only "
+            "numeric pixel columns can be drawn as images.")
     shape = image_shape if image_shape is not None else sampler.image_shape
     if shape is None:
         raise ValueError(
@@ -210,7 +229,7 @@ def plot_latent_traversal(sampler, code=0, *, n_values=10, code_range=(-1.0, 1.0
     >>> ax.get_xlabel()
     'continuous code 1'
     """
-    check_is_fitted(sampler, "net_")
+    _check_sampler(sampler)
     if sampler.kind != "infogan":
         raise ValueError("Latent traversals need a sampler with kind='infogan'; "
                          f"this one is kind={sampler.kind!r}.")

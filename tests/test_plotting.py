@@ -33,6 +33,11 @@ def test_make_image_grid_rejects_bad_shapes(shape, X):
         make_image_grid(X, shape)
 
 
+def test_make_image_grid_rejects_an_empty_array():
+    with pytest.raises(ValueError, match="no image"):
+        make_image_grid(np.zeros((0, 16)), (1, 4, 4))
+
+
 def test_plot_class_grid_draws_rows_per_class(digits_infogan, tmp_path):
     ax = plot_class_grid(digits_infogan, 5, classes=[1, 7], image_shape=(1, 8, 8),
                          random_state=0)
@@ -93,3 +98,20 @@ def test_plotting_errors(digits_infogan, iris):
                                   random_state=0).fit(*iris)
     with pytest.raises(ValueError, match="kind='infogan'"):
         plot_latent_traversal(acgan, image_shape=(1, 2, 2))
+
+
+def test_pictures_need_a_conditional_sampler_of_numeric_columns(iris):
+    from sklgan import SGANClassifier
+    from sklgan.datasets import make_mixed_table
+
+    X, y = iris
+    sgan = SGANClassifier(max_epochs=1, hidden_layer_sizes=(8,), latent_dim=4,
+                          random_state=0).fit(X, y)
+    for draw in (plot_class_grid, plot_latent_traversal):
+        with pytest.raises(TypeError, match="got SGANClassifier"):
+            draw(sgan, image_shape=(1, 2, 2))
+    table, labels = make_mixed_table(60, random_state=0)
+    sampler = ConditionalGANSampler(max_epochs=1, hidden_layer_sizes=(8,),
+                                    latent_dim=4, random_state=0).fit(table, labels)
+    with pytest.raises(ValueError, match="categorical columns"):
+        plot_class_grid(sampler, 2, image_shape=(1, 2, 4))
