@@ -454,16 +454,16 @@ class BaseGAN(BaseEstimator):
 
     def _make_net(self, objective, objective_params, network_params, device,
                   max_epochs):
-        callbacks, replaced = [], {}
+        # validation scoring first, so that the user's callbacks (skorch's
+        # EarlyStopping(monitor="valid_acc")) see each epoch's score: an
+        # empty slot, given rows by each call that holds some out
+        callbacks, replaced = [("valid_acc", ValidationAccuracy())], {}
         for item in complete_checkpoints(copy.deepcopy(list(self.callbacks or []))):
             if isinstance(item, (tuple, list)) and item[0] in _ENGINE_CALLBACKS:
                 # a callback named like one of the engine's replaces it (None: off)
                 replaced[f"callbacks__{item[0]}"] = item[1]
             else:
                 callbacks.append(item)
-        # validation scoring: an empty slot, given rows by each call that
-        # holds some out
-        callbacks.append(("valid_acc", ValidationAccuracy()))
         callbacks += self._engine_callbacks()
         if self.accelerator is None:
             engine, extra = GANNet, {}
@@ -577,15 +577,15 @@ class BaseGAN(BaseEstimator):
         with torch_seed(seed, device), torch_threads(self.n_jobs):
             if not net.initialized_:
                 net.initialize()
-            if valid is not None:
-                net.set_params(callbacks__valid_acc__X=valid[0],
-                               callbacks__valid_acc__y=valid[1])
+            # the held-out rows go to the scoring callback itself, not through
+            # set_params: that would store them in the net's parameters and
+            # re-initialize every callback (the user's too) after training
+            valid_acc = dict(net.callbacks_)["valid_acc"]
+            valid_acc.X, valid_acc.y = valid if valid is not None else (None, None)
             try:
                 net.partial_fit(data, epochs=epochs)
             finally:
-                if valid is not None:  # the fitted model keeps no held-out rows
-                    net.set_params(callbacks__valid_acc__X=None,
-                                   callbacks__valid_acc__y=None)
+                valid_acc.X = valid_acc.y = None  # the model keeps no held-out rows
         self.net_ = net
         self.n_iter_ = len(net.history)
         return self

@@ -21,6 +21,7 @@ import torch
 from skorch import NeuralNet
 from skorch.callbacks import (
     Checkpoint,
+    EarlyStopping,
     EpochTimer,
     LoadInitState,
     PrintLog,
@@ -330,9 +331,11 @@ class GANNet(NeuralNet):
 
         On ``KeyboardInterrupt`` the networks, optimizers and history are put
         back as they were at the end of the last finished epoch (with a
-        warning) and the net stays usable; when no epoch has finished yet the
-        interrupt is re-raised. On any other error during a continuation the
-        state from before this call is restored before the error propagates.
+        warning, unless the interrupt is skorch's ``EarlyStopping`` ending
+        training after a finished epoch) and the net stays usable; when no
+        epoch has finished yet the interrupt is re-raised. On any other error
+        during a continuation the state from before this call is restored
+        before the error propagates.
         """
         if not self.initialized_:
             self.initialize()
@@ -355,10 +358,11 @@ class GANNet(NeuralNet):
             n_kept = self._last_good[0]
             interrupted = len(self.history)
             self._restore(self._last_good)
-            warnings.warn(
-                f"Training was interrupted (KeyboardInterrupt) in epoch "
-                f"{interrupted}; the model is kept as it was at the end of epoch "
-                f"{n_kept}.", UserWarning, stacklevel=2)
+            if not self._stopped_early():
+                warnings.warn(
+                    f"Training was interrupted (KeyboardInterrupt) in epoch "
+                    f"{interrupted}; the model is kept as it was at the end of "
+                    f"epoch {n_kept}.", UserWarning, stacklevel=2)
         except BaseException:
             if before is not None:
                 self._restore(before)
@@ -367,6 +371,14 @@ class GANNet(NeuralNet):
             self._last_good = None
             self.notify("on_train_end", X=X, y=y)
         return self
+
+    def _stopped_early(self):
+        """Whether an ``EarlyStopping`` callback raised the interrupt: it
+        does so, at the end of an epoch, once its misses reach its
+        patience."""
+        return any(isinstance(cb, EarlyStopping)
+                   and getattr(cb, "misses_", 0) >= cb.patience
+                   for _, cb in getattr(self, "callbacks_", []))
 
     def on_epoch_end(self, net, **kwargs):
         super().on_epoch_end(net, **kwargs)

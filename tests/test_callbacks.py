@@ -27,6 +27,7 @@ def test_validation_accuracy_scores_held_out_rows_and_keeps_none(digits_semi,
     # the fitted model holds no held-out rows, on the engine or in a pickle
     assert callback.X is None and callback.y is None
     assert getattr(callback, "data_", None) is None
+    assert not any(k.startswith("callbacks__valid_acc") for k in vars(clf.net_))
     assert b"valid_acc" in pickle.dumps(clf)
     restored = pickle.loads(pickle.dumps(clf))
     assert dict(restored.net_.callbacks_)["valid_acc"].X is None

@@ -65,6 +65,26 @@ def test_ctrl_c_keeps_the_last_finished_epoch(Estimator, iris):
         assert np.isfinite(est.predict_proba(X)).all()
 
 
+def test_early_stopping_on_the_validation_accuracy(iris, recwarn):
+    # skorch's EarlyStopping reads valid_acc (recorded by the engine's
+    # callback before the user's) and stops by a KeyboardInterrupt at the
+    # end of a finished epoch: that epoch is kept, without a warning
+    from skorch.callbacks import EarlyStopping
+
+    X, y = iris
+    stop = EarlyStopping(monitor="valid_acc", lower_is_better=False, patience=2,
+                         threshold=1.0, threshold_mode="abs")  # no later gain
+    clf = SGANClassifier(max_epochs=20, validation_fraction=0.3,
+                         callbacks=[("keep", KeepStates()), ("stop", stop)], **SMALL)
+    clf.fit(X, y)
+    assert clf.n_iter_ == 3  # the first epoch, then two without progress
+    assert [h["epoch"] for h in clf.history_] == [1, 2, 3]
+    assert all(0.0 <= h["valid_acc"] <= 1.0 for h in clf.history_)
+    kept = dict(clf.net_.callbacks_)["keep"].states
+    assert len(kept) == 3 and _same_state(clf.discriminator_, kept[-1])
+    assert not [w for w in recwarn if "interrupted" in str(w.message)]
+
+
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_ctrl_c_in_the_first_epoch_keeps_nothing(Estimator, iris):
     X, y = iris
