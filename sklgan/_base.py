@@ -18,6 +18,7 @@ from sklearn.utils.validation import (
     check_is_fitted,
     validate_data,
 )
+from skorch.callbacks import Callback
 
 from ._callbacks import ValidationAccuracy
 from ._engine import (
@@ -158,6 +159,25 @@ def check_n_samples(n_samples):
             or n_samples < 1:
         raise ValueError(f"n_samples must be a positive integer, got {n_samples!r}.")
     return int(n_samples)
+
+
+def _check_callback(item):
+    """Refuse an entry of ``callbacks`` that is neither a skorch callback
+    (instance or class) nor a ``(name, callback or None)`` pair, naming it
+    (skorch would fail later, on a missing ``set_params``)."""
+    def is_callback(value):
+        return isinstance(value, Callback) or (
+            isinstance(value, type) and issubclass(value, Callback))
+
+    if isinstance(item, (tuple, list)):
+        ok = (len(item) == 2 and isinstance(item[0], str)
+              and (item[1] is None or is_callback(item[1])))
+    else:
+        ok = is_callback(item)
+    if not ok:
+        raise TypeError(
+            "callbacks must hold skorch callbacks or (name, callback) pairs "
+            f"(callback None turns an engine callback off); got {item!r}.")
 
 
 def training_method(method):
@@ -459,6 +479,7 @@ class BaseGAN(BaseEstimator):
         # empty slot, given rows by each call that holds some out
         callbacks, replaced = [("valid_acc", ValidationAccuracy())], {}
         for item in complete_checkpoints(copy.deepcopy(list(self.callbacks or []))):
+            _check_callback(item)
             if isinstance(item, (tuple, list)) and item[0] in _ENGINE_CALLBACKS:
                 # a callback named like one of the engine's replaces it (None: off)
                 replaced[f"callbacks__{item[0]}"] = item[1]

@@ -62,6 +62,10 @@ BAD_FIT = [
     ("ACGAN without y", "acgan", {}, X10, None, ValueError, "requires y"),
     ("more categories than rows", "infogan", {"n_categories": 11}, X10, None,
      ValueError, "n_samples=10 should be >= n_categories=11"),
+    ("a callback that is not one", "sgan acgan", {"callbacks": ["nope"]}, X10, Y10,
+     TypeError, "callbacks must hold skorch callbacks .* got 'nope'"),
+    ("a pair without a callback", "sgan", {"callbacks": [("x", 3)]}, X10, Y10,
+     TypeError, r"got \('x', 3\)"),
     ("image_shape vs n_features", "sgan acgan infogan", {"image_shape": (1, 4, 4)},
      RNG.rand(10, 15), Y10, ValueError, r"image_shape=\(1, 4, 4\) holds 16 values per "
      "row but X has 15 features"),
