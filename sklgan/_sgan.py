@@ -11,7 +11,11 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, column_or_1d
+from sklearn.utils.validation import (
+    check_consistent_length,
+    check_is_fitted,
+    column_or_1d,
+)
 
 from ._base import (
     BaseGAN,
@@ -776,6 +780,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
             Mean accuracy over the labeled rows.
         """
         y = column_or_1d(y)
+        check_consistent_length(X, y, sample_weight)
         mask = labeled_mask(y)
         if not mask.any():
             raise ValueError("score needs at least one labeled row (y != -1).")

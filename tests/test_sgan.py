@@ -103,6 +103,14 @@ def test_score_ignores_unlabeled_rows(digits_semi, fast_params):
         np.mean(clf.predict(X[mask]) == y[mask]))
     with pytest.raises(ValueError, match="labeled row"):
         clf.score(X[:5], np.full(5, -1))
+    # weights count over the labeled rows only
+    weights = np.where(np.arange(len(X)) < 100, 0.0, 1.0)
+    np.testing.assert_allclose(
+        clf.score(X, y_test, sample_weight=weights),
+        np.average(clf.predict(X[mask]) == y[mask], weights=weights[mask]))
+    for bad in [dict(X=X[:-1], y=y_test), dict(X=X, y=y_test, sample_weight=weights[:5])]:
+        with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+            clf.score(**bad)
 
 
 @pytest.mark.parametrize("fake_class", ["implicit", "explicit"])
