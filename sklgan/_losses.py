@@ -369,6 +369,11 @@ class SGANObjective(nn.Module):
         """Class probabilities given the row is real."""
         return torch.softmax(class_logits(logits, self.fake_class), dim=1)
 
+    def predict_log_proba(self, logits):
+        """Log class probabilities given the row is real, in float64 (exact
+        where :meth:`predict_proba` rounds a probability to 0)."""
+        return torch.log_softmax(class_logits(logits, self.fake_class).double(), dim=1)
+
     def sample_inputs(self, generator, n, device):
         """Inputs of the generator for ``n`` rows (noise only for SGAN)."""
         return (torch.randn(n, generator.latent_dim, device=device),)

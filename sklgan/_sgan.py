@@ -4,7 +4,6 @@ import numbers
 import warnings
 
 import numpy as np
-import torch
 from sklearn.base import ClassifierMixin
 from sklearn.metrics import accuracy_score
 from sklearn.neighbors import NearestNeighbors
@@ -26,7 +25,7 @@ from ._base import (
     training_method,
 )
 from ._callbacks import RampUp
-from ._losses import SGANObjective, class_logits
+from ._losses import SGANObjective
 from ._tabular import TabularTransformer
 
 __all__ = ["SGANClassifier", "dequantization_widths", "labeled_mask",
@@ -739,9 +738,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         return self._map_rows(X, self._log_proba_scaled)
 
     def _log_proba_scaled(self, X_scaled):
-        criterion = self.net_.criterion_
-        logits = class_logits(self.net_.forward(X_scaled), criterion.fake_class)
-        return torch.log_softmax(logits.double(), dim=1).numpy()
+        logits = self.net_.forward(X_scaled)
+        return self.net_.criterion_.predict_log_proba(logits).numpy()
 
     def predict(self, X):
         """Most probable class of each row.

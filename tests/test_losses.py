@@ -318,6 +318,13 @@ def test_sgan_objective_predict_proba_is_the_class_softmax():
     explicit = SGANObjective("explicit").predict_proba(logits)
     assert torch.allclose(implicit, torch.softmax(logits, 1))
     assert torch.allclose(explicit, torch.softmax(logits[:, :2], 1))
+    # the log-probabilities: float64, finite where the probability underflows
+    far = torch.tensor([[0.0, 200.0, 1.0]])
+    for fake_class, columns in [("implicit", slice(None)), ("explicit", slice(0, 2))]:
+        log_proba = SGANObjective(fake_class).predict_log_proba(far)
+        assert log_proba.dtype == torch.float64 and torch.isfinite(log_proba).all()
+        assert torch.allclose(log_proba, torch.log_softmax(far[:, columns].double(), 1))
+        assert SGANObjective(fake_class).predict_proba(far)[0, 0] == 0.0
 
 
 def test_sgan_objective_ramp_scales_both_regularisers():
