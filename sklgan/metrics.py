@@ -48,13 +48,11 @@ __all__ = ["association_difference", "class_fidelity_score", "column_distances",
            "tabular_quality_score", "tstr_score"]
 
 
-def _default_estimator(X=None):
-    """``StandardScaler`` and ``LogisticRegression``; for a table with
-    categorical columns (``categorical_mask(X, "from_dtype")``) those
-    columns are one-hot encoded instead of scaled."""
+def _default_estimator(mask):
+    """``StandardScaler`` and ``LogisticRegression``; the columns of a table
+    that ``mask`` marks categorical are one-hot encoded instead of scaled."""
     model = LogisticRegression(max_iter=2000)
-    mask = None if X is None else categorical_mask(X, "from_dtype")
-    if mask is None or not mask.any():
+    if not mask.any():
         return make_pipeline(StandardScaler(), model)
     encoder = make_column_transformer(
         (OneHotEncoder(handle_unknown="ignore"), mask), remainder=StandardScaler())
@@ -101,11 +99,11 @@ def _check_pair(X_a, X_b, names, convert=True):
 def _fit_and_score(X_fit, y_fit, X_score, y_score, estimator, names):
     """Accuracy on ``(X_score, y_score)`` of ``estimator`` (cloned; None: the
     default) fitted on ``(X_fit, y_fit)``."""
+    convert = False  # an estimator of the user's reads the tables itself
     if estimator is None:
-        estimator = _default_estimator(X_fit)
-        convert = isinstance(estimator.steps[0][1], StandardScaler)
-    else:
-        convert = False
+        mask = categorical_mask(X_fit, "from_dtype")
+        convert = not mask.any()  # the default reads float arrays, or the table
+        estimator = _default_estimator(mask)
     X_fit, X_score = _check_pair(X_fit, X_score, names, convert=convert)
     check_consistent_length(X_fit, y_fit)
     check_consistent_length(X_score, y_score)
