@@ -229,10 +229,11 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                     f"Column {self._name(j)} holds the non-numeric value {bad!r}; "
                     "declare it categorical (categorical_features) or convert "
                     "it to numbers.") from None
-            if np.isnan(column).all():
+            missing = np.isnan(column)
+            if missing.all():
                 raise ValueError(f"Column {self._name(j)} holds only missing values; "
                                  "drop it.")
-            n_missing = int(np.isnan(column).sum())
+            n_missing = int(missing.sum())
             if n_missing:
                 raise ValueError(
                     f"Column {self._name(j)} holds missing values (NaN) in "
