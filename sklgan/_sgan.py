@@ -17,11 +17,13 @@ from sklearn.utils.validation import (
 )
 
 from ._base import (
+    _BLOCK_ROWS,
     BaseGAN,
     _categorical_sizes,
     _encoded_width,
     check_label_types,
     encode_labels,
+    torch_threads,
     training_method,
 )
 from ._callbacks import RampUp
@@ -421,6 +423,12 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         Names of the features, when ``X`` has string column names.
     n_labeled_ : int
         Number of labeled rows used for training.
+    transduction_ : ndarray of shape (n_samples,)
+        Label of each row of the last ``fit`` or ``partial_fit`` call, as in
+        :mod:`sklearn.semi_supervised`: the label a row was trained with,
+        and the predicted class (:meth:`predict`) of each row trained as
+        unlabeled (marked ``-1``, dropped by ``num_labeled`` or held out by
+        ``validation_fraction``).
     n_iter_ : int
         Number of epochs run.
     history_ : skorch.history.History
@@ -656,6 +664,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                 y_int[drop] = -1
 
         scaler, X_scaled = self._fit_scaler(X, continues, raw=raw, seed=data_seed)
+        X_fit, y_fit = X_scaled, y_int  # every row, for transduction_
         valid = None
         if self.validation_fraction is not None:
             held = _hold_out(y_int, self.validation_fraction, rng)
@@ -663,6 +672,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
             train = np.ones(len(y_int), dtype=bool)
             train[held] = False
             X_scaled, y_int = X_scaled[train], y_int[train]
+            y_fit = np.where(train, y_fit, -1)
         objective_params = {"fake_class": self.fake_class,
                             "generator_loss": self.generator_loss,
                             "consistency_weight": self.consistency_weight,
@@ -684,7 +694,21 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.scaler_ = scaler
         self.classes_ = classes
         self.n_labeled_ = int((y_int >= 0).sum())
+        self.transduction_ = self._transduction(X_fit, y_fit)
         return self
+
+    def _transduction(self, X_scaled, y_int):
+        """Labels of the scaled rows ``X_scaled``: the trained-with label
+        ``y_int`` where there is one (not -1), else the predicted class
+        (predicted block by block, as :meth:`predict`, so that no copy of
+        the rows is made)."""
+        if (y_int >= 0).all():
+            return self.classes_[y_int]
+        with torch_threads(self.n_jobs):
+            predicted = np.concatenate([
+                self._proba_scaled(X_scaled[start:start + _BLOCK_ROWS]).argmax(1)
+                for start in range(0, len(X_scaled), _BLOCK_ROWS)])
+        return self.classes_[np.where(y_int >= 0, y_int, predicted)]
 
     def _neighbors(self, X_scaled, seed=0):
         """Each training row's ``n_neighbors`` nearest other rows (None when

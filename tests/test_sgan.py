@@ -126,6 +126,42 @@ def test_predict_log_proba_is_the_log_of_predict_proba(digits_semi, fast_params,
     np.testing.assert_array_equal(clf.classes_[log_proba.argmax(1)], clf.predict(X[:50]))
 
 
+def test_transduction_keeps_the_trained_labels_and_predicts_the_rest(
+        digits_semi, fast_params, monkeypatch):
+    # sklearn.semi_supervised's transduction_: one label per row of the fit,
+    # predicted block by block
+    import sklgan._sgan
+
+    monkeypatch.setattr(sklgan._sgan, "_BLOCK_ROWS", 7)
+    X, y, y_semi = digits_semi
+    names = np.array(list("abcdefghij"), dtype=object)
+    y_obj = np.where(y_semi >= 0, names[np.clip(y_semi, 0, 9)], -1).astype(object)
+    clf = SGANClassifier(**fast_params).fit(X, y_obj)
+    labeled = y_semi >= 0
+    assert clf.transduction_.shape == (len(X),)
+    np.testing.assert_array_equal(clf.transduction_[labeled], y_obj[labeled])
+    np.testing.assert_array_equal(clf.transduction_[~labeled], clf.predict(X[~labeled]))
+    # a label the classifier did not train with is predicted: labels dropped by
+    # num_labeled and rows held out by validation_fraction
+    from sklgan._sgan import _hold_out
+
+    clf = SGANClassifier(num_labeled=40, validation_fraction=0.25,
+                         **fast_params).fit(X, y)
+    _, data_seed = clf._fit_seeds(continues=False)  # the fit's choices, again
+    rng = np.random.RandomState(data_seed)
+    kept = _choose_labeled(y, np.arange(len(y)), 40, rng)
+    held = _hold_out(np.where(np.isin(np.arange(len(y)), kept), y, -1), 0.25, rng)
+    trained = np.setdiff1d(kept, held)
+    assert clf.n_labeled_ == len(trained) == 30
+    expected = clf.predict(X)
+    expected[trained] = y[trained]
+    np.testing.assert_array_equal(clf.transduction_, expected)
+    # partial_fit: the rows of the last call
+    clf = SGANClassifier(**fast_params).partial_fit(X, y_semi)
+    clf.partial_fit(X[:100], np.full(100, -1))
+    np.testing.assert_array_equal(clf.transduction_, clf.predict(X[:100]))
+
+
 def test_num_labeled_stratified(digits_semi, fast_params):
     X, y, _ = digits_semi
     clf = SGANClassifier(num_labeled=25, **fast_params).fit(X, y)
