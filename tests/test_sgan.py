@@ -70,16 +70,26 @@ def test_cross_validation_of_string_labels_marked_with_the_string_minus_one(
         digits_semi, fast_params):
     # scikit-learn's splitters sort the labels, which an object array of
     # strings and the int -1 cannot do; a string array with "-1" can
-    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    from sklearn.model_selection import (
+        StratifiedKFold,
+        cross_val_predict,
+        cross_val_score,
+    )
     X, _, y_semi = digits_semi
     y_str = np.where(y_semi >= 0, np.char.add("digit ", y_semi.astype(str)), "-1")
     scores = cross_val_score(SGANClassifier(**fast_params), X, y_str, cv=2)
     # each fold scored on its labeled test rows only, as a fit by hand is
-    by_hand = [SGANClassifier(**fast_params).fit(X[train], y_str[train])
-               .score(X[test], y_str[test])
-               for train, test in StratifiedKFold(2).split(X, y_str)]
+    folds = list(StratifiedKFold(2).split(X, y_str))
+    fitted = [SGANClassifier(**fast_params).fit(X[train], y_str[train])
+              for train, _ in folds]
+    by_hand = [clf.score(X[test], y_str[test]) for clf, (_, test) in zip(fitted, folds)]
     np.testing.assert_allclose(scores, by_hand)
     assert all(0.0 < s <= 1.0 for s in scores)
+    # cross_val_predict's "predict" passes the labels (and "-1") as they are
+    predicted = cross_val_predict(SGANClassifier(**fast_params), X, y_str, cv=2)
+    for clf, (_, test) in zip(fitted, folds):
+        np.testing.assert_array_equal(predicted[test], clf.predict(X[test]))
+    assert "-1" not in set(predicted)
 
 
 def test_pandas_float32(digits_semi, fast_params):
