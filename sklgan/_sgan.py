@@ -445,6 +445,14 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         blocks for categorical columns; one range for all pixels of images)
         and decodes generated rows to the training columns and dtypes.
 
+    See Also
+    --------
+    ConditionalGANSampler : Class-conditional GANs (ACGAN, InfoGAN).
+    sklearn.semi_supervised.LabelSpreading : Labels spread over a graph of
+        the rows, the baseline of the benchmarks.
+    sklearn.semi_supervised.SelfTrainingClassifier : A supervised classifier
+        retrained on its own confident predictions.
+
     Notes
     -----
     ``-1`` always means "unlabeled": with binary labels ``{-1, 1}``, recode
