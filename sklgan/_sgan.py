@@ -17,7 +17,6 @@ from sklearn.utils.validation import (
 )
 
 from ._base import (
-    _BLOCK_ROWS,
     BaseGAN,
     _categorical_sizes,
     _encoded_width,
@@ -707,15 +706,12 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
 
     def _transduction(self, X_scaled, y_int):
         """Labels of the scaled rows ``X_scaled``: the trained-with label
-        ``y_int`` where there is one (not -1), else the predicted class
-        (predicted block by block, as :meth:`predict`, so that no copy of
-        the rows is made)."""
+        ``y_int`` where there is one (not -1), else the predicted class (the
+        engine's ``forward`` reads the rows batch by batch, with no copy)."""
         if (y_int >= 0).all():
             return self.classes_[y_int]
         with torch_threads(self.n_jobs):
-            predicted = np.concatenate([
-                self._proba_scaled(X_scaled[start:start + _BLOCK_ROWS]).argmax(1)
-                for start in range(0, len(X_scaled), _BLOCK_ROWS)])
+            predicted = self._proba_scaled(X_scaled).argmax(1)
         return self.classes_[np.where(y_int >= 0, y_int, predicted)]
 
     def _neighbors(self, X_scaled, seed=0):

@@ -136,13 +136,9 @@ def test_predict_log_proba_is_the_log_of_predict_proba(digits_semi, fast_params,
     np.testing.assert_array_equal(clf.classes_[log_proba.argmax(1)], clf.predict(X[:50]))
 
 
-def test_transduction_keeps_the_trained_labels_and_predicts_the_rest(
-        digits_semi, fast_params, monkeypatch):
-    # sklearn.semi_supervised's transduction_: one label per row of the fit,
-    # predicted block by block
-    import sklgan._sgan
-
-    monkeypatch.setattr(sklgan._sgan, "_BLOCK_ROWS", 7)
+def test_transduction_keeps_the_trained_labels_and_predicts_the_rest(digits_semi,
+                                                                     fast_params):
+    # sklearn.semi_supervised's transduction_: one label per row of the fit
     X, y, y_semi = digits_semi
     names = np.array(list("abcdefghij"), dtype=object)
     y_obj = np.where(y_semi >= 0, names[np.clip(y_semi, 0, 9)], -1).astype(object)
