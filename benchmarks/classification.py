@@ -255,7 +255,10 @@ def graph_methods(X_tr, rbf_gammas=RBF_GAMMAS):
     for scaling, scaler in [("raw", None), ("min-max", MinMaxScaler()),
                             ("standardised", StandardScaler())]:
         pre = peer_features(X_tr, scaler)
-        X_seen = X_tr if pre is None else pre.fit_transform(X_tr)
+        # an array, so that var() is that of all values (of a DataFrame,
+        # pandas' var() is per column)
+        X_seen = np.asarray(X_tr if pre is None else pre.fit_transform(X_tr),
+                            dtype=float)
         gamma = 1.0 / (X_seen.shape[1] * X_seen.var())
         kernels = [("knn", "knn", {})] + [
             ("rbf" if m == 1 else f"rbf, gamma x{m:g}", "rbf", {"gamma": m * gamma})

@@ -93,3 +93,18 @@ def test_graph_peers_take_each_rbf_gamma_multiple():
     assert len(default) == 3 * 2 * 4  # knn and the rbf kernel at 1, 10, 100
     assert default["LabelSpreading(rbf, gamma x100), raw"].gamma == pytest.approx(
         100 * scale)
+
+
+def test_graph_peers_gamma_of_a_numeric_dataframe_is_one_number():
+    """A DataFrame without categorical columns reaches the "scale" rule as
+    it is (no encoder before it): the rule takes the variance of all its
+    values, as for an array, not pandas' variance per column."""
+    pd = pytest.importorskip("pandas")
+    module = _load(ROOT / "benchmarks" / "classification.py", "classification_benchmark")
+    X = np.random.RandomState(0).normal(scale=[1.0, 3.0, 10.0], size=(40, 3))
+    frame = pd.DataFrame(X, columns=["a", "b", "c"])
+    scale = 1.0 / (X.shape[1] * X.var())
+    peers = dict(module.graph_methods(frame, rbf_gammas=(1.0,)))
+    assert peers["LabelSpreading(rbf), raw"].gamma == pytest.approx(scale)
+    y = np.where(np.arange(40) % 4 == 0, np.arange(40) % 2, -1)
+    peers["LabelPropagation(rbf), raw"].fit(frame, y)  # a valid gamma
