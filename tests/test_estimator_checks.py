@@ -32,6 +32,10 @@ def test_sklearn_compatible(estimator, check):
     check(estimator)
 
 
+# A column-vector y gets scikit-learn's DataConversionWarning (its own
+# check_supervised_y_2d asks for it); imbalanced-learn's 2-d target checks
+# pass one on purpose
+@pytest.mark.filterwarnings("ignore:A column-vector y was passed")
 @imblearn_checks.parametrize_with_checks(
     SAMPLERS, expected_failed_checks=expected_failed_checks)
 def test_imblearn_sampler_compatible(estimator, check):
