@@ -84,6 +84,23 @@ def _ndim(X):
     return ndim
 
 
+def _check_no_dates(estimator, X):
+    """Refuse DataFrame columns of dates or durations by name.
+
+    scikit-learn's ``check_array`` fails on them with NumPy's dtype
+    promotion error, which names neither the column nor a remedy."""
+    dtypes = getattr(X, "dtypes", None)
+    if dtypes is None or not hasattr(dtypes, "items"):
+        return
+    dates = [f"{name!r} ({dtype})" for name, dtype in dtypes.items()
+             if getattr(dtype, "kind", "") in "mM"]
+    if dates:
+        raise ValueError(
+            f"{type(estimator).__name__} cannot read columns of dates or "
+            f"durations: {', '.join(dates)}. Convert them to numbers (for "
+            "example the year, or the days since a date) or to categories.")
+
+
 def _encoded_width(scaler):
     """Number of values per encoded row."""
     if isinstance(scaler, TabularTransformer):
@@ -331,6 +348,7 @@ class BaseGAN(BaseEstimator):
         """``validate_data`` for the networks' input: a float array, or, for
         a table with categorical columns, the table itself (with its column
         names and count checked), which ``scaler_`` encodes."""
+        _check_no_dates(self, X)
         if _ndim(X) != 2:  # validate_data names the problem
             mask = None
         elif reset:

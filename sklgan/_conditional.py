@@ -471,6 +471,10 @@ class ConditionalGANSampler(BaseGAN):
         y : array-like of shape (n_samples,) or None, default=None
             Class labels (ints or strings). Required for ``kind="acgan"``;
             an InfoGAN without ``y`` discovers ``n_categories`` categories.
+            Every label is a class, ``-1`` included (as in imbalanced-learn,
+            where ``{-1, 1}`` is a binary target): unlike
+            :class:`SGANClassifier`, the sampler has no unlabeled rows, so
+            drop the rows marked ``-1`` of a semi-supervised target first.
 
         Returns
         -------

@@ -5,6 +5,7 @@ case says which error and which words of its message are expected.
 """
 
 import numpy as np
+import pandas as pd
 import pytest
 import scipy.sparse as sp
 import torch
@@ -18,6 +19,9 @@ SMALL = dict(max_epochs=1, batch_size=16, latent_dim=4, hidden_layer_sizes=(8,),
 RNG = np.random.RandomState(0)
 X10 = RNG.rand(10, 3)
 Y10 = np.arange(10) % 2
+DATES10 = pd.DataFrame({"amount": X10[:, 0],
+                        "day": pd.date_range("2020-01-01", periods=10),
+                        "wait": pd.to_timedelta(np.arange(10), unit="h")})
 
 
 def _with(X, row, col, value):
@@ -48,6 +52,9 @@ BAD_FIT = [
      "Input X contains infinity"),
     ("sparse X", "sgan acgan infogan", {}, sp.csr_matrix(X10), Y10, TypeError,
      "Sparse data was passed for X, but dense data is required"),
+    ("columns of dates", "sgan acgan infogan", {}, DATES10, Y10, ValueError,
+     r"cannot read columns of dates or durations: 'day' \(datetime64\[ns\]\), "
+     r"'wait' \(timedelta64\[ns\]\)\. Convert them to numbers"),
     ("complex X", "sgan acgan", {}, X10 + 1j, Y10, ValueError, "Complex data"),
     ("X is 1-d", "sgan acgan", {}, X10[:, 0], Y10, ValueError, "Expected 2D array"),
     ("a single row", "sgan acgan", {}, X10[:1], Y10[:1], ValueError,
