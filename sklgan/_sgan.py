@@ -38,16 +38,19 @@ UNLABELED = -1
 def labeled_mask(y):
     """Boolean mask of the labeled entries of ``y`` (unlabeled: ``-1``).
 
-    ``-1`` marks an unlabeled row, as in :mod:`sklearn.semi_supervised`. In an
-    object array (strings mixed with ``-1``) the integer ``-1`` is unlabeled;
-    in a string array, where NumPy has already turned ``-1`` into ``"-1"``,
-    the string ``"-1"`` is.
+    ``-1`` marks an unlabeled row, as in :mod:`sklearn.semi_supervised`.
+    Among string labels the string ``"-1"`` marks one too: NumPy turns
+    ``-1`` into ``"-1"`` in a string array, and a pandas Series of strings
+    or categories (an object array once converted) holds it that way. So in
+    an object array both the number ``-1`` and the string ``"-1"`` are
+    unlabeled.
     """
     y = np.asarray(y)
     if y.dtype.kind in "US":
         return y != "-1"
     if y.dtype.kind == "O":
-        return np.array([not (isinstance(v, numbers.Number) and v == UNLABELED)
+        return np.array([not (isinstance(v, str) and v == "-1"
+                              or isinstance(v, numbers.Number) and v == UNLABELED)
                          for v in y], dtype=bool)
     return y != UNLABELED
 
@@ -615,8 +618,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         X : array-like of shape (n_samples, n_features)
             Training rows (flattened images when ``image_shape`` is set).
         y : array-like of shape (n_samples,)
-            Labels; ``-1`` marks unlabeled rows. Ints or strings (strings
-            mixed with ``-1`` in an object array).
+            Labels; ``-1`` marks unlabeled rows. Ints or strings (with
+            strings, ``-1`` or ``"-1"``).
 
         Returns
         -------

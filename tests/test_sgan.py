@@ -66,6 +66,25 @@ def test_string_labels_object_array_with_unlabeled(digits_semi, fast_params):
     assert labeled_mask(y_obj).sum() == 60
 
 
+@pytest.mark.parametrize("dtype", [object, "string", "category"])
+def test_pandas_string_labels_marked_with_the_string_minus_one(
+        digits_semi, fast_params, dtype):
+    # a Series of strings is an object array once converted, with "-1" kept
+    # as a string: it marks unlabeled rows as in a NumPy string array
+    pd = pytest.importorskip("pandas")
+    X, _, y_semi = digits_semi
+    y_str = np.where(y_semi >= 0, np.char.add("digit ", y_semi.astype(str)), "-1")
+    y_pd = pd.Series(y_str, dtype=dtype)
+    assert labeled_mask(y_pd).sum() == labeled_mask(y_str).sum() == 60
+    a = SGANClassifier(**fast_params).fit(X, y_pd)
+    b = SGANClassifier(**fast_params).fit(X, y_str)
+    assert "-1" not in a.classes_ and len(a.classes_) == 10
+    np.testing.assert_array_equal(a.classes_, b.classes_)
+    np.testing.assert_array_equal(a.predict_proba(X[:20]), b.predict_proba(X[:20]))
+    # score skips the rows marked "-1" as well
+    assert a.score(X, y_pd) == b.score(X, y_str)
+
+
 def test_cross_validation_of_string_labels_marked_with_the_string_minus_one(
         digits_semi, fast_params):
     # scikit-learn's splitters sort the labels, which an object array of
