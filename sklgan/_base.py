@@ -30,7 +30,7 @@ from ._engine import (
 )
 from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
 from ._scaling import RangeScaler
-from ._tabular import TabularTransformer, categorical_mask
+from ._tabular import TabularTransformer, _missing, categorical_mask
 
 __all__ = ["BaseGAN"]
 
@@ -82,6 +82,29 @@ def _ndim(X):
         except ValueError:
             ndim = 2
     return ndim
+
+
+def _check_no_missing_labels(estimator, y):
+    """Refuse missing labels (NaN, None, pandas NA) with the estimator's
+    advice (``_missing_labels_advice``).
+
+    scikit-learn's checks name NaN in a float ``y``, but take None for a
+    label of its own type and fail on pandas NA with "boolean value of NA
+    is ambiguous"; and a user may mean a missing label as unlabeled, which
+    the classifier spells ``-1``."""
+    if y is None or isinstance(y, str):
+        return
+    try:
+        values = np.asarray(y, dtype=object)
+    except ValueError:  # ragged: validate_data names the problem
+        return
+    if values.ndim == 0:
+        return
+    n_missing = int(_missing(values.ravel()).sum())
+    if n_missing:
+        raise ValueError(
+            f"y holds {n_missing} missing label{'s' * (n_missing > 1)} (NaN, None or "
+            f"pandas NA). {estimator._missing_labels_advice}")
 
 
 def _check_no_dates(estimator, X):
@@ -305,6 +328,10 @@ class BaseGAN(BaseEstimator):
     _default_hidden_layer_sizes = (500, 250, 250)
     _default_conv_channels = (32, 64, 128)
 
+    #: What a user with missing labels in ``y`` should do (the end of the
+    #: error ``fit`` raises).
+    _missing_labels_advice = "Every row needs a label."
+
     def _default_hidden(self, n_features):
         """The discriminator's hidden widths for ``n_features`` encoded
         values when ``hidden_layer_sizes`` is None (tabular data)."""
@@ -349,6 +376,7 @@ class BaseGAN(BaseEstimator):
         a table with categorical columns, the table itself (with its column
         names and count checked), which ``scaler_`` encodes."""
         _check_no_dates(self, X)
+        _check_no_missing_labels(self, y)
         if _ndim(X) != 2:  # validate_data names the problem
             mask = None
         elif reset:

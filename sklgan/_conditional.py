@@ -453,6 +453,9 @@ class ConditionalGANSampler(BaseGAN):
         self.callbacks = callbacks
 
     _default_hidden_layer_sizes = (256, 256)
+    _missing_labels_advice = (
+        "The sampler needs the label of every row: drop the rows without one, "
+        "or fit kind='infogan' without y to learn categories of unlabeled rows.")
 
     def _n_continuous(self):
         return self.n_continuous if self.kind == "infogan" else 0

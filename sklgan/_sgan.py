@@ -19,6 +19,7 @@ from sklearn.utils.validation import (
 from ._base import (
     BaseGAN,
     _categorical_sizes,
+    _check_no_missing_labels,
     _encoded_width,
     check_label_types,
     encode_labels,
@@ -479,6 +480,11 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     7
     """
 
+    _missing_labels_advice = (
+        "SGANClassifier marks an unlabeled row with -1, as "
+        "sklearn.semi_supervised does: replace them with -1 (for a pandas "
+        "Series of any dtype, y.astype(object).fillna(-1)).")
+
     _parameter_constraints: dict = {
         **BaseGAN._parameter_constraints,
         "num_labeled": [Interval(numbers.Integral, 1, None, closed="left"), None],
@@ -808,6 +814,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         score : float
             Mean accuracy over the labeled rows.
         """
+        _check_no_missing_labels(self, y)
         y = column_or_1d(y)
         check_consistent_length(X, y, sample_weight)
         mask = labeled_mask(y)
