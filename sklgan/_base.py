@@ -94,13 +94,19 @@ def _check_no_missing_labels(estimator, y):
     the classifier spells ``-1``."""
     if y is None or isinstance(y, str):
         return
-    try:
-        values = np.asarray(y, dtype=object)
-    except ValueError:  # ragged: validate_data names the problem
-        return
-    if values.ndim == 0:
-        return
-    n_missing = int(_missing(values.ravel()).sum())
+    if hasattr(y, "isna"):  # pandas
+        n_missing = int(np.asarray(y.isna()).sum())
+    else:
+        try:
+            values = np.asarray(y)
+        except ValueError:  # ragged: validate_data names the problem
+            return
+        if values.dtype.kind == "f":
+            n_missing = int(np.isnan(values).sum())
+        elif values.dtype.kind == "O" and values.ndim:
+            n_missing = int(_missing(values.ravel()).sum())
+        else:
+            return
     if n_missing:
         raise ValueError(
             f"y holds {n_missing} missing label{'s' * (n_missing > 1)} (NaN, None or "
