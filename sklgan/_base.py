@@ -113,6 +113,17 @@ def _check_no_missing_labels(estimator, y):
             f"pandas NA). {estimator._missing_labels_advice}")
 
 
+def _integer_dtype(X):
+    """The integer dtype of ``X`` (all of its columns', for a DataFrame), or
+    None when it holds floats (or is a list)."""
+    dtypes = list(X.dtypes) if hasattr(X, "dtypes") else [getattr(X, "dtype", None)]
+    # pandas' nullable integers (Int64, ...) name their NumPy dtype
+    dtypes = [getattr(dtype, "numpy_dtype", dtype) for dtype in dtypes]
+    if dtypes and all(getattr(dtype, "kind", "") in "iu" for dtype in dtypes):
+        return np.result_type(*dtypes)
+    return None
+
+
 def _check_no_dates(estimator, X):
     """Refuse DataFrame columns of dates or durations by name.
 
@@ -427,8 +438,10 @@ class BaseGAN(BaseEstimator):
             scaler = self.scaler_
         elif self.image_shape is not None:
             # arrays out, whatever sklearn's global transform_output says
-            scaler = RangeScaler(per_feature=False, clip=True).set_output(
-                transform="default").fit(X)
+            scaler = RangeScaler(
+                per_feature=False, clip=True,
+                output_dtype=_integer_dtype(X if raw is None else raw),
+            ).set_output(transform="default").fit(X)
         else:
             scaler = TabularTransformer(
                 categorical_features=self.categorical_features,

@@ -36,6 +36,10 @@ class RangeScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     clip : bool, default=False
         Clip values outside the range seen in fit to that range in
         ``transform``.
+    output_dtype : integer dtype or None, default=None
+        The dtype of :meth:`inverse_transform`'s output: an integer dtype
+        (that of 8-bit images, say) rounds the values and keeps them within
+        the range seen in fit; None gives floats.
 
     Examples
     --------
@@ -47,12 +51,16 @@ class RangeScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
            [ 1.,  1.]])
     >>> RangeScaler(clip=True).fit(X).transform([[8.0, 15.0]])
     array([[1., 0.]])
+    >>> RangeScaler(output_dtype=np.uint8).fit(X).inverse_transform([[0.3, 1.2]])
+    array([[ 3, 20]], dtype=uint8)
     """
 
-    def __init__(self, feature_range=(-1.0, 1.0), per_feature=True, clip=False):
+    def __init__(self, feature_range=(-1.0, 1.0), per_feature=True, clip=False,
+                 output_dtype=None):
         self.feature_range = feature_range
         self.per_feature = per_feature
         self.clip = clip
+        self.output_dtype = output_dtype
 
     def fit(self, X, y=None):
         X = validate_data(self, X, dtype=[np.float64, np.float32])
@@ -76,5 +84,8 @@ class RangeScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
     def inverse_transform(self, X):
         check_is_fitted(self)
-        X = np.asarray(X)
-        return (X - self.min_) / self.scale_
+        X = (np.asarray(X) - self.min_) / self.scale_
+        if self.output_dtype is None:
+            return X
+        X = np.clip(np.rint(X), self.data_min_, self.data_max_)
+        return X.astype(self.output_dtype)

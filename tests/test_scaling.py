@@ -36,3 +36,18 @@ def test_clip_keeps_float32_and_global_range():
     Z = s.transform(np.array([[-3.0, 20.0]], dtype=np.float32))
     assert Z.dtype == np.float32
     np.testing.assert_allclose(Z, [[-1, 1]])
+
+
+def test_integer_output_dtype_rounds_within_the_fitted_range():
+    X = np.array([[0.0, 10.0], [4.0, 20.0]])
+    s = RangeScaler(output_dtype=np.uint8).fit(X)
+    # a round trip gives the integers back exactly
+    out = s.inverse_transform(s.transform(X))
+    assert out.dtype == np.uint8
+    np.testing.assert_array_equal(out, X)
+    # between values: the nearest integer; beyond the range: its end
+    np.testing.assert_array_equal(s.inverse_transform([[0.3, 1.2], [-0.9, -3.0]]),
+                                  [[3, 20], [0, 10]])
+    # without it, the same codes decode to floats beyond the range
+    np.testing.assert_allclose(RangeScaler().fit(X).inverse_transform([[0.3, 1.2]]),
+                               [[2.6, 21.0]])

@@ -307,6 +307,34 @@ def test_conv_path_larger_images(shape):
     assert clf.predict(X[:3]).shape == (3,)
 
 
+@pytest.mark.parametrize("estimator", ["sgan", "sampler"])
+def test_image_samples_keep_the_integer_dtype_of_8_bit_images(estimator):
+    # 8-bit images in, 8-bit images out: rounded pixels within the training
+    # range, as the tabular path gives integer columns back
+    from sklgan import ConditionalGANSampler
+
+    rng = np.random.RandomState(0)
+    X = rng.randint(30, 220, size=(40, 16)).astype(np.uint8)
+    y = np.repeat([0, 1], 20)
+    params = dict(image_shape=(1, 4, 4), max_epochs=1, batch_size=20, latent_dim=8,
+                  hidden_layer_sizes=(4, 8, 8), random_state=0)
+    if estimator == "sgan":
+        fitted = SGANClassifier(**params).fit(X, y)
+        rows = fitted.sample(50, random_state=0)
+    else:
+        fitted = ConditionalGANSampler(**params).fit(X, y)
+        rows = fitted.sample(50, random_state=0)[0]
+    assert rows.dtype == np.uint8
+    assert X.min() <= rows.min() and rows.max() <= X.max()
+    # the same network fitted on the same pixels as floats draws the same
+    # rows, unrounded
+    as_float = type(fitted)(**params).fit(X.astype(np.float64), y)
+    floats = (as_float.sample(50, random_state=0) if estimator == "sgan"
+              else as_float.sample(50, random_state=0)[0])
+    assert floats.dtype == np.float64 and not np.all(floats == np.rint(floats))
+    np.testing.assert_array_equal(rows, np.clip(np.rint(floats), X.min(), X.max()))
+
+
 def _linear_widths(module):
     return [m.out_features for m in module.modules()
             if isinstance(m, torch.nn.Linear)]
