@@ -35,6 +35,7 @@ from sklearn.base import clone
 from sklearn.compose import make_column_transformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics.cluster import contingency_matrix
+from sklearn.metrics.cluster._supervised import check_clusterings
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils import check_array, check_consistent_length
@@ -289,11 +290,10 @@ def matched_accuracy_score(labels_true, labels_pred):
     >>> matched_accuracy_score([0, 0, 1, 1, 2, 2], [5, 5, 3, 3, 3, 4])
     0.8333333333333334
     """
-    labels_true = np.asarray(labels_true)
-    labels_pred = np.asarray(labels_pred)
-    check_consistent_length(labels_true, labels_pred)
-    if labels_true.ndim != 1 or labels_pred.ndim != 1:
-        raise ValueError("labels_true and labels_pred must be 1-d arrays of labels.")
+    # the checks of scikit-learn's clustering metrics (adjusted_rand_score,
+    # normalized_mutual_info_score): 1-d, same length, no NaN, and a warning
+    # for continuous values
+    labels_true, labels_pred = check_clusterings(labels_true, labels_pred)
     if not len(labels_true):
         raise ValueError("matched_accuracy_score needs at least one row.")
     counts = contingency_matrix(labels_true, labels_pred)

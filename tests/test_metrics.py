@@ -161,3 +161,59 @@ def test_tables_are_matched_by_column_name():
         column_distances(real, renamed)
     with pytest.raises(ValueError, match="same columns"):
         class_fidelity_score(real, y, renamed, y)
+
+
+def _best_over_renamings(labels_true, labels_pred):
+    """Brute force: the best accuracy over every one-to-one renaming of the
+    clusters to classes (clusters left over count as errors)."""
+    import itertools
+
+    classes, clusters = np.unique(labels_true), np.unique(labels_pred)
+    best = 0.0
+    for chosen in itertools.permutations(classes, min(len(classes), len(clusters))):
+        for kept in itertools.combinations(clusters, len(chosen)):
+            for order in itertools.permutations(kept):
+                mapping = dict(zip(order, chosen))
+                hits = sum(mapping.get(c) == t for c, t in zip(labels_pred, labels_true))
+                best = max(best, hits / len(labels_true))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_matched_accuracy_is_the_best_one_to_one_renaming(seed):
+    from sklgan.metrics import matched_accuracy_score
+
+    rng = np.random.RandomState(seed)
+    labels_true = rng.randint(3, size=12)
+    labels_pred = rng.randint(2 + seed % 3, size=12)  # 2 to 4 clusters
+    assert matched_accuracy_score(labels_true, labels_pred) == pytest.approx(
+        _best_over_renamings(labels_true, labels_pred))
+
+
+def test_matched_accuracy_ignores_how_clusters_are_named():
+    from sklgan.metrics import matched_accuracy_score
+
+    assert matched_accuracy_score([0, 0, 1, 1, 2], [7, 7, 3, 3, 5]) == 1.0
+    assert matched_accuracy_score(["a", "a", "b"], [5, 5, 7]) == 1.0
+    # one cluster for all: only the largest class is matched
+    assert matched_accuracy_score([0, 1, 1, 2], [4, 4, 4, 4]) == 0.5
+    # more clusters than classes: rows of unmatched clusters are errors
+    assert matched_accuracy_score([0, 0, 1, 1], [0, 1, 2, 3]) == 0.5
+
+
+def test_matched_accuracy_checks_its_input_as_scikit_learn_clustering_metrics():
+    from sklearn.metrics import adjusted_rand_score
+
+    from sklgan.metrics import matched_accuracy_score
+
+    for metric in (adjusted_rand_score, matched_accuracy_score):
+        with pytest.raises(ValueError, match="Input contains NaN"):
+            metric([0, np.nan, 1], [0, 1, 1])
+        with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+            metric([0, 1], [0])
+        with pytest.raises(ValueError, match="must be 1D"):
+            metric([[0, 1]], [[0, 1]])
+        with pytest.warns(UserWarning, match="expects discrete values"):
+            metric([0.5, 1.5], [0, 1])
+    with pytest.raises(ValueError, match="at least one row"):
+        matched_accuracy_score([], [])
