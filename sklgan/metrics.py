@@ -42,7 +42,7 @@ from sklearn.utils import check_array, check_consistent_length
 from sklearn.utils._param_validation import HasMethods, StrOptions, validate_params
 from sklearn.utils.validation import _num_features
 
-from ._tabular import _missing, categorical_mask
+from ._tabular import _is_categorical_dtype, _missing, categorical_mask
 
 __all__ = ["association_difference", "class_fidelity_score", "column_distances",
            "column_wasserstein_distance", "matched_accuracy_score",
@@ -244,7 +244,20 @@ def column_wasserstein_distance(X_real, X_synthetic, *, multioutput="uniform_ave
     >>> column_wasserstein_distance(X, shifted, multioutput="raw_values")
     array([2., 0.])
     """
-    X_real, X_synthetic = _check_pair(X_real, X_synthetic, ("X_real", "X_synthetic"))
+    try:
+        X_real, X_synthetic = _check_pair(X_real, X_synthetic,
+                                          ("X_real", "X_synthetic"))
+    except ValueError as error:  # a column of strings or categories
+        # (bool columns are read as 0 and 1)
+        categorical = [name for name, dtype in getattr(X_real, "dtypes", {}).items()
+                       if _is_categorical_dtype(dtype) and dtype.kind != "b"]
+        if not categorical or "same columns" in str(error):
+            raise
+        raise ValueError(
+            f"column_wasserstein_distance compares numeric columns, but X_real "
+            f"has categorical columns {categorical}: use column_distances (the "
+            "total variation distance for categorical columns) or "
+            "tabular_quality_score.") from error
     scale = X_real.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
     distances = np.array([

@@ -217,3 +217,15 @@ def test_matched_accuracy_checks_its_input_as_scikit_learn_clustering_metrics():
             metric([0.5, 1.5], [0, 1])
     with pytest.raises(ValueError, match="at least one row"):
         matched_accuracy_score([], [])
+
+
+def test_column_wasserstein_distance_names_categorical_columns():
+    real, synthetic = _table(seed=0), _table(seed=1)
+    with pytest.raises(ValueError, match=r"has categorical columns \['pet'\]: use "
+                                         "column_distances"):
+        column_wasserstein_distance(real, synthetic)
+    # the numeric columns alone, and bool columns read as 0 and 1, are fine
+    numeric = ["a", "b", "n"]
+    assert column_wasserstein_distance(real[numeric], synthetic[numeric]) > 0
+    flags = real[numeric].assign(flag=real["a"] > 0)
+    assert column_wasserstein_distance(flags, flags) == 0.0
