@@ -364,8 +364,10 @@ def column_distances(X_real, X_synthetic, *, categorical_features="from_dtype"):
     Categorical columns: the total variation distance between the category
     frequencies (half the sum of their absolute differences; a missing value
     is a category). Numeric columns: the Kolmogorov-Smirnov statistic (the
-    largest gap between the two empirical distribution functions). Both
-    read in [0, 1]: 0 for identical distributions, 1 for disjoint ones.
+    largest gap between the two empirical distribution functions; a
+    missing value, NaN, counts as larger than every value, so that a
+    difference in the share of missing values counts too). Both read in
+    [0, 1]: 0 for identical distributions, 1 for disjoint ones.
 
     Parameters
     ----------
@@ -394,15 +396,30 @@ def column_distances(X_real, X_synthetic, *, categorical_features="from_dtype"):
     """
     real, synthetic, mask = _table_columns(X_real, X_synthetic, categorical_features)
     return np.array([
-        _total_variation(a, b) if categorical else float(ks_2samp(a, b).statistic)
+        _total_variation(a, b) if categorical else _ks_statistic(a, b)
         for a, b, categorical in zip(real, synthetic, mask)])
+
+
+def _ks_statistic(a, b):
+    """The two-sample Kolmogorov-Smirnov statistic, with missing values
+    (NaN) counted as larger than every value."""
+    a, b = (np.where(np.isnan(x), np.inf, x) for x in (a, b))
+    return float(ks_2samp(a, b).statistic)
 
 
 def _association(a, b, a_categorical, b_categorical):
     """Association of two columns: Spearman's rho for two numeric columns (in
     [-1, 1]), Cramer's V for two categorical ones, the correlation ratio for
     a numeric and a categorical one (both in [0, 1]); NaN for a constant
-    column."""
+    column. Rows missing a numeric value (NaN) are left out (pairwise
+    deletion); a missing category is a category of its own."""
+    keep = np.ones(len(a), dtype=bool)
+    for values, categorical in ((a, a_categorical), (b, b_categorical)):
+        if not categorical:
+            keep &= ~np.isnan(values)
+    a, b = a[keep], b[keep]
+    if len(a) < 2:
+        return np.nan
     if not a_categorical and not b_categorical:
         if np.ptp(a) == 0 or np.ptp(b) == 0:
             return np.nan
@@ -432,7 +449,9 @@ def association_difference(X_real, X_synthetic, *, categorical_features="from_dt
     column the correlation ratio (the share of the numeric column's spread
     that the categories explain, square-rooted). The difference is the
     absolute difference of the two tables' associations, halved for
-    Spearman's rho, so that every entry reads in [0, 1].
+    Spearman's rho, so that every entry reads in [0, 1]. Each association
+    is computed on the rows where neither column misses a numeric value
+    (a missing category is a category of its own).
 
     Parameters
     ----------

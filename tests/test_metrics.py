@@ -229,3 +229,25 @@ def test_column_wasserstein_distance_names_categorical_columns():
     assert column_wasserstein_distance(real[numeric], synthetic[numeric]) > 0
     flags = real[numeric].assign(flag=real["a"] > 0)
     assert column_wasserstein_distance(flags, flags) == 0.0
+
+
+def test_table_metrics_read_missing_numeric_values():
+    from sklgan.metrics import association_difference, column_distances
+
+    real = _table(n=100)
+    holes = real.copy()
+    holes.loc[:19, "a"] = np.nan  # 20% of one numeric column missing
+    # a missing value counts as larger than every value: the share of
+    # missing values is the distance between otherwise equal columns
+    distances = column_distances(real, real.assign(a=real["a"].sort_values().to_numpy()))
+    assert distances[0] == 0.0
+    assert column_distances(holes, holes)[0] == 0.0
+    shifted = real.assign(a=np.r_[real["a"].to_numpy()[20:], [np.nan] * 20])
+    assert column_distances(real, shifted)[0] == pytest.approx(0.2)
+    # associations leave out the rows that miss a numeric value
+    same = association_difference(holes, holes)
+    assert not np.isnan(same).any() and np.all(same == 0)
+    # the pairs with column "a" (its first row) are those of the rows it has
+    kept = association_difference(holes.iloc[20:], real)
+    np.testing.assert_allclose(association_difference(holes, real)[0], kept[0])
+    assert not np.allclose(association_difference(holes, real)[1], kept[1])
