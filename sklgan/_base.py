@@ -30,7 +30,7 @@ from ._engine import (
 )
 from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
 from ._scaling import RangeScaler
-from ._tabular import TabularTransformer, _missing, categorical_mask
+from ._tabular import TabularTransformer, _n_missing, categorical_mask
 
 __all__ = ["BaseGAN"]
 
@@ -94,19 +94,7 @@ def _check_no_missing_labels(estimator, y):
     the classifier spells ``-1``."""
     if y is None or isinstance(y, str):
         return
-    if hasattr(y, "isna"):  # pandas
-        n_missing = int(np.asarray(y.isna()).sum())
-    else:
-        try:
-            values = np.asarray(y)
-        except ValueError:  # ragged: validate_data names the problem
-            return
-        if values.dtype.kind == "f":
-            n_missing = int(np.isnan(values).sum())
-        elif values.dtype.kind == "O" and values.ndim:
-            n_missing = int(_missing(values.ravel()).sum())
-        else:
-            return
+    n_missing = _n_missing(y)
     if n_missing:
         raise ValueError(
             f"y holds {n_missing} missing label{'s' * (n_missing > 1)} (NaN, None or "

@@ -109,6 +109,23 @@ def categorical_mask(X, categorical_features):
         f"indices or a boolean mask; got {categorical_features!r}.")
 
 
+def _n_missing(y):
+    """Number of missing entries (NaN, None, pandas NA) of an array-like of
+    labels; 0 for one that NumPy cannot make an array of (a ragged list,
+    whose own check names the problem)."""
+    if hasattr(y, "isna"):  # pandas
+        return int(np.asarray(y.isna()).sum())
+    try:
+        values = np.asarray(y)
+    except ValueError:
+        return 0
+    if values.dtype.kind == "f":
+        return int(np.isnan(values).sum())
+    if values.dtype.kind == "O" and values.ndim:
+        return int(_missing(values.ravel()).sum())
+    return 0
+
+
 def _missing(values):
     """Boolean mask of the missing entries (None, NaN, pandas NA) of an
     object array."""

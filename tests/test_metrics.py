@@ -251,3 +251,13 @@ def test_table_metrics_read_missing_numeric_values():
     kept = association_difference(holes.iloc[20:], real)
     np.testing.assert_allclose(association_difference(holes, real)[0], kept[0])
     assert not np.allclose(association_difference(holes, real)[1], kept[1])
+
+
+def test_fidelity_and_tstr_name_missing_labels(iris):
+    X, y = iris
+    holes = y.astype(object)
+    holes[[3, 70]] = None
+    with pytest.raises(ValueError, match=r"y_synthetic holds 2 missing label"):
+        class_fidelity_score(X, y, X, holes)
+    with pytest.raises(ValueError, match=r"y_test holds 1 missing label"):
+        tstr_score(X, y, X, np.r_[np.nan, y[1:]])
