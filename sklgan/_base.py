@@ -30,7 +30,7 @@ from ._engine import (
 )
 from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
 from ._scaling import RangeScaler
-from ._tabular import TabularTransformer, _n_missing, categorical_mask
+from ._tabular import TabularTransformer, _check_no_missing_labels, categorical_mask
 
 __all__ = ["BaseGAN"]
 
@@ -82,23 +82,6 @@ def _ndim(X):
         except ValueError:
             ndim = 2
     return ndim
-
-
-def _check_no_missing_labels(estimator, y):
-    """Refuse missing labels (NaN, None, pandas NA) with the estimator's
-    advice (``_missing_labels_advice``).
-
-    scikit-learn's checks name NaN in a float ``y``, but take None for a
-    label of its own type and fail on pandas NA with "boolean value of NA
-    is ambiguous"; and a user may mean a missing label as unlabeled, which
-    the classifier spells ``-1``."""
-    if y is None or isinstance(y, str):
-        return
-    n_missing = _n_missing(y)
-    if n_missing:
-        raise ValueError(
-            f"y holds {n_missing} missing label{'s' * (n_missing > 1)} (NaN, None or "
-            f"pandas NA). {estimator._missing_labels_advice}")
 
 
 def _integer_dtype(X):
@@ -381,7 +364,7 @@ class BaseGAN(BaseEstimator):
         a table with categorical columns, the table itself (with its column
         names and count checked), which ``scaler_`` encodes."""
         _check_no_dates(self, X)
-        _check_no_missing_labels(self, y)
+        _check_no_missing_labels(y, self._missing_labels_advice)
         if _ndim(X) != 2:  # validate_data names the problem
             mask = None
         elif reset:

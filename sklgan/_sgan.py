@@ -19,7 +19,6 @@ from sklearn.utils.validation import (
 from ._base import (
     BaseGAN,
     _categorical_sizes,
-    _check_no_missing_labels,
     _encoded_width,
     check_label_types,
     encode_labels,
@@ -28,7 +27,7 @@ from ._base import (
 )
 from ._callbacks import RampUp
 from ._losses import SGANObjective
-from ._tabular import TabularTransformer
+from ._tabular import TabularTransformer, _check_no_missing_labels
 
 __all__ = ["SGANClassifier", "dequantization_widths", "labeled_mask",
            "neighbor_graph"]
@@ -814,7 +813,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         score : float
             Mean accuracy over the labeled rows.
         """
-        _check_no_missing_labels(self, y)
+        _check_no_missing_labels(y, self._missing_labels_advice)
         y = column_or_1d(y)
         check_consistent_length(X, y, sample_weight)
         mask = labeled_mask(y)

@@ -109,21 +109,32 @@ def categorical_mask(X, categorical_features):
         f"indices or a boolean mask; got {categorical_features!r}.")
 
 
-def _n_missing(y):
-    """Number of missing entries (NaN, None, pandas NA) of an array-like of
-    labels; 0 for one that NumPy cannot make an array of (a ragged list,
-    whose own check names the problem)."""
+def _check_no_missing_labels(y, advice, name="y"):
+    """Refuse missing labels (NaN, None, pandas NA) in ``y``, ending the
+    error with ``advice`` (what to do instead).
+
+    scikit-learn's checks name NaN in a float ``y``, but take None for a
+    label of its own type and fail on pandas NA with "boolean value of NA
+    is ambiguous"; and a user may mean a missing label as unlabeled, which
+    the classifier spells ``-1``. An array-like that NumPy cannot make an
+    array of (a ragged list) is left to the caller's own checks."""
     if hasattr(y, "isna"):  # pandas
-        return int(np.asarray(y.isna()).sum())
-    try:
-        values = np.asarray(y)
-    except ValueError:
-        return 0
-    if values.dtype.kind == "f":
-        return int(np.isnan(values).sum())
-    if values.dtype.kind == "O" and values.ndim:
-        return int(_missing(values.ravel()).sum())
-    return 0
+        n_missing = int(np.asarray(y.isna()).sum())
+    else:
+        try:
+            values = np.asarray(y)
+        except ValueError:
+            return
+        if values.dtype.kind == "f":
+            n_missing = int(np.isnan(values).sum())
+        elif values.dtype.kind == "O" and values.ndim:
+            n_missing = int(_missing(values.ravel()).sum())
+        else:
+            return
+    if n_missing:
+        raise ValueError(
+            f"{name} holds {n_missing} missing label{'s' * (n_missing > 1)} (NaN, "
+            f"None or pandas NA). {advice}")
 
 
 def _missing(values):

@@ -42,7 +42,12 @@ from sklearn.utils import check_array, check_consistent_length
 from sklearn.utils._param_validation import HasMethods, StrOptions, validate_params
 from sklearn.utils.validation import _num_features
 
-from ._tabular import _is_categorical_dtype, _missing, _n_missing, categorical_mask
+from ._tabular import (
+    _check_no_missing_labels,
+    _is_categorical_dtype,
+    _missing,
+    categorical_mask,
+)
 
 __all__ = ["association_difference", "class_fidelity_score", "column_distances",
            "column_wasserstein_distance", "matched_accuracy_score",
@@ -109,10 +114,7 @@ def _fit_and_score(X_fit, y_fit, X_score, y_score, estimator, names):
     check_consistent_length(X_fit, y_fit)
     check_consistent_length(X_score, y_score)
     for name, y in zip(names, (y_fit, y_score)):
-        n_missing = _n_missing(y)
-        if n_missing:
-            raise ValueError(f"y{name[1:]} holds {n_missing} missing label(s) (NaN, "
-                             "None or pandas NA); every row needs its class.")
+        _check_no_missing_labels(y, "Every row needs its class.", name=f"y{name[1:]}")
     model = clone(estimator)
     model.fit(X_fit, np.asarray(y_fit))
     return float(model.score(X_score, np.asarray(y_score)))
