@@ -341,9 +341,15 @@ class BaseGAN(BaseEstimator):
                     f"values per row but X has {n_features} features."
                 )
             if min(self.image_shape[1:]) < 4:
+                channels, height, width = self.image_shape
+                hint = (f" It reads as {channels} channels of {height}x{width} "
+                        "pixels; for images stored channels last, pass "
+                        f"image_shape={(width, channels, height)} and rows "
+                        "flattened from (channels, height, width) arrays."
+                        if width < 4 <= channels else "")
                 raise ValueError(
-                    "image_shape needs images of at least 4x4 pixels, got "
-                    f"{tuple(self.image_shape)}."
+                    "image_shape is (channels, height, width) and needs images "
+                    f"of at least 4x4 pixels, got {tuple(self.image_shape)}.{hint}"
                 )
         if self.hidden_layer_sizes is not None and not _is_tuple_of_ints(
                 self.hidden_layer_sizes):
@@ -365,6 +371,14 @@ class BaseGAN(BaseEstimator):
         names and count checked), which ``scaler_`` encodes."""
         _check_no_dates(self, X)
         _check_no_missing_labels(y, self._missing_labels_advice)
+        if _ndim(X) > 2 and self.image_shape is not None:
+            channels_last = (" (images of shape (n, height, width, channels): "
+                             "X.transpose(0, 3, 1, 2).reshape(len(X), -1))"
+                             if _ndim(X) == 4 else "")
+            raise ValueError(
+                f"X has {_ndim(X)} dimensions; the image path takes one flattened "
+                "image per row, in (channels, height, width) order: pass "
+                f"X.reshape(len(X), -1){channels_last}.")
         if _ndim(X) != 2:  # validate_data names the problem
             mask = None
         elif reset:

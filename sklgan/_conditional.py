@@ -175,7 +175,8 @@ class ConditionalGANSampler(BaseGAN):
         The method. ``"acgan"`` needs class labels; ``"infogan"`` adds
         continuous codes and works with or without labels.
     image_shape : tuple of int (channels, height, width) or None, default=None
-        If given, rows of ``X`` are flattened images and both networks are
+        If given, rows of ``X`` are images of this shape, flattened in
+        (channels, height, width) order, and both networks are
         convolutional; if None, fully connected (tabular data).
     categorical_features : "from_dtype", array-like of str, int or bool, or None, \
             default="from_dtype"

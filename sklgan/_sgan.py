@@ -197,9 +197,9 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     Parameters
     ----------
     image_shape : tuple of int (channels, height, width) or None, default=None
-        If given, each row of ``X`` is a flattened image of this shape and
-        both networks are convolutional; if None, they are fully connected
-        (tabular data).
+        If given, each row of ``X`` is an image of this shape, flattened in
+        (channels, height, width) order, and both networks are
+        convolutional; if None, they are fully connected (tabular data).
     categorical_features : "from_dtype", array-like of str, int or bool, or None, \
             default="from_dtype"
         Which columns of a table are categorical, as in

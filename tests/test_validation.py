@@ -88,7 +88,16 @@ BAD_FIT = [
     ("image_shape not (c, h, w)", "sgan acgan", {"image_shape": (4, 4)},
      RNG.rand(10, 16), Y10, ValueError, r"tuple \(channels, height, width\)"),
     ("image smaller than 4x4", "sgan", {"image_shape": (1, 2, 8)}, RNG.rand(10, 16),
-     Y10, ValueError, "at least 4x4"),
+     Y10, ValueError, r"at least 4x4 pixels, got \(1, 2, 8\)\.$"),
+    ("image_shape given channels last", "sgan acgan", {"image_shape": (4, 4, 1)},
+     RNG.rand(10, 16), Y10, ValueError, r"It reads as 4 channels of 4x1 pixels; "
+     r"for images stored channels last, pass image_shape=\(1, 4, 4\)"),
+    ("images not flattened", "sgan acgan infogan", {"image_shape": (1, 4, 4)},
+     RNG.rand(10, 4, 4), Y10, ValueError, r"X has 3 dimensions; the image path takes "
+     r"one flattened image per row.* pass X.reshape\(len\(X\), -1\)\.$"),
+    ("images channels last, not flattened", "sgan", {"image_shape": (1, 4, 4)},
+     RNG.rand(10, 4, 4, 1), Y10, ValueError, r"X has 4 dimensions.*"
+     r"X.transpose\(0, 3, 1, 2\).reshape\(len\(X\), -1\)\)\.$"),
     ("hidden_layer_sizes=(0,)", "sgan acgan", {"hidden_layer_sizes": (0,)}, X10, Y10,
      ValueError, "hidden_layer_sizes must be a non-empty tuple of positive ints"),
     ("dropout=1.5", "sgan acgan", {"dropout": 1.5}, X10, Y10, InvalidParameterError,
@@ -260,3 +269,16 @@ def test_score_takes_a_list_of_lists():
     y_test = y.copy()
     y_test[::3] = -1
     assert clf.score(X.tolist(), y_test) == clf.score(X, y_test)
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "score"])
+def test_images_not_flattened_after_fit_get_the_remedy(method):
+    images = RNG.rand(12, 1, 4, 4)
+    clf = _sgan(image_shape=(1, 4, 4), hidden_layer_sizes=(4, 4, 4)).fit(
+        images.reshape(12, -1), np.arange(12) % 2)
+    args = (images, np.arange(12) % 2) if method == "score" else (images,)
+    with pytest.raises(ValueError, match=r"X has 4 dimensions.* pass "
+                       r"X.reshape\(len\(X\), -1\)"):
+        getattr(clf, method)(*args)
+    flat = clf.predict_proba(images.reshape(12, -1))
+    assert flat.shape == (12, 2)
