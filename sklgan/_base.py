@@ -86,8 +86,13 @@ def _ndim(X):
 
 def _integer_dtype(X):
     """The integer dtype of ``X`` (all of its columns', for a DataFrame), or
-    None when it holds floats (or is a list)."""
-    dtypes = list(X.dtypes) if hasattr(X, "dtypes") else [getattr(X, "dtype", None)]
+    None when it holds floats. A list is read as NumPy reads it, as the
+    table's encoder reads it, so that a list of ints is integer data on both
+    paths."""
+    if hasattr(X, "dtypes"):
+        dtypes = list(X.dtypes)
+    else:
+        dtypes = [X.dtype if hasattr(X, "dtype") else np.asarray(X).dtype]
     # pandas' nullable integers (Int64, ...) name their NumPy dtype
     dtypes = [getattr(dtype, "numpy_dtype", dtype) for dtype in dtypes]
     if dtypes and all(getattr(dtype, "kind", "") in "iu" for dtype in dtypes):

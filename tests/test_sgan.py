@@ -335,6 +335,19 @@ def test_image_samples_keep_the_integer_dtype_of_8_bit_images(estimator):
     np.testing.assert_array_equal(rows, np.clip(np.rint(floats), X.min(), X.max()))
 
 
+def test_image_samples_of_a_list_of_ints_are_ints_as_on_the_tabular_path():
+    rng = np.random.RandomState(0)
+    X = rng.randint(0, 17, size=(40, 16)).tolist()
+    y = np.repeat([0, 1], 20)
+    params = dict(max_epochs=1, batch_size=20, latent_dim=8, random_state=0)
+    images = SGANClassifier(image_shape=(1, 4, 4), hidden_layer_sizes=(4, 8, 8),
+                            **params).fit(X, y).sample(20, random_state=0)
+    table = SGANClassifier(hidden_layer_sizes=(8,), **params).fit(X, y).sample(
+        20, random_state=0)
+    assert images.dtype == table.dtype == np.int64
+    assert 0 <= images.min() and images.max() <= 16
+
+
 def _linear_widths(module):
     return [m.out_features for m in module.modules()
             if isinstance(m, torch.nn.Linear)]
