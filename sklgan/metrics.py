@@ -83,6 +83,25 @@ def _aligned(X_a, X_b, names):
     return X_b[a]
 
 
+def _numeric_table(X, name):
+    """``X`` as a float array; a table whose conversion fails and that has
+    categorical columns (strings or categories; bool columns are read as 0
+    and 1) is refused by naming them. The dtypes are not refused before
+    conversion: an object column of numbers converts."""
+    try:
+        return check_array(X, dtype=np.float64)
+    except ValueError as error:
+        categorical = [column for column, dtype in getattr(X, "dtypes", {}).items()
+                       if _is_categorical_dtype(dtype) and dtype.kind != "b"]
+        if not categorical:
+            raise
+        raise ValueError(
+            f"column_wasserstein_distance compares numeric columns, but {name} "
+            f"has categorical columns {categorical}: use column_distances (the "
+            "total variation distance for categorical columns) or "
+            "tabular_quality_score.") from error
+
+
 def _check_pair(X_a, X_b, names, convert=True):
     """Two tables of the same columns (float arrays when ``convert``; as
     they are otherwise, for an estimator that reads tables itself). Two
@@ -251,20 +270,11 @@ def column_wasserstein_distance(X_real, X_synthetic, *, multioutput="uniform_ave
     >>> column_wasserstein_distance(X, shifted, multioutput="raw_values")
     array([2., 0.])
     """
-    try:
-        X_real, X_synthetic = _check_pair(X_real, X_synthetic,
-                                          ("X_real", "X_synthetic"))
-    except ValueError as error:  # a column of strings or categories
-        # (bool columns are read as 0 and 1)
-        categorical = [name for name, dtype in getattr(X_real, "dtypes", {}).items()
-                       if _is_categorical_dtype(dtype) and dtype.kind != "b"]
-        if not categorical or "same columns" in str(error):
-            raise
-        raise ValueError(
-            f"column_wasserstein_distance compares numeric columns, but X_real "
-            f"has categorical columns {categorical}: use column_distances (the "
-            "total variation distance for categorical columns) or "
-            "tabular_quality_score.") from error
+    names = ("X_real", "X_synthetic")
+    X_synthetic = _aligned(X_real, X_synthetic, names)
+    X_real, X_synthetic = (_numeric_table(X, name)
+                           for X, name in zip((X_real, X_synthetic), names))
+    X_real, X_synthetic = _check_pair(X_real, X_synthetic, names)
     scale = X_real.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
     distances = np.array([

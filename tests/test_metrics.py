@@ -229,6 +229,17 @@ def test_column_wasserstein_distance_names_categorical_columns():
     assert column_wasserstein_distance(real[numeric], synthetic[numeric]) > 0
     flags = real[numeric].assign(flag=real["a"] > 0)
     assert column_wasserstein_distance(flags, flags) == 0.0
+    # only X_synthetic has them; an object column of numbers converts
+    with pytest.raises(ValueError, match=r"X_synthetic has categorical columns \['a'\]"):
+        column_wasserstein_distance(real[numeric], synthetic[numeric].astype({"a": str})
+                                    .assign(a=lambda t: "x" + t["a"]))
+    as_objects = synthetic[numeric].astype({"a": object})
+    assert column_wasserstein_distance(real[numeric], as_objects) == \
+        column_wasserstein_distance(real[numeric], synthetic[numeric])
+    # other columns are named as such, whatever their dtypes
+    with pytest.raises(ValueError, match=r"must have the same columns; X_synthetic "
+                                         r"lacks \['pet'\]"):
+        column_wasserstein_distance(real, synthetic[numeric].assign(z=1.0))
 
 
 def test_table_metrics_read_missing_numeric_values():
