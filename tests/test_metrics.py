@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from scipy.stats import ks_2samp
 from sklearn.tree import DecisionTreeClassifier
 
 from sklgan.metrics import class_fidelity_score, column_wasserstein_distance, tstr_score
@@ -255,6 +256,14 @@ def test_table_metrics_read_missing_numeric_values():
     assert column_distances(holes, holes)[0] == 0.0
     shifted = real.assign(a=np.r_[real["a"].to_numpy()[20:], [np.nan] * 20])
     assert column_distances(real, shifted)[0] == pytest.approx(0.2)
+    # ... infinite ones included: a missing value is not an infinite one
+    infinite = real.assign(a=np.r_[real["a"].to_numpy()[20:], [np.inf] * 20])
+    assert column_distances(infinite, shifted)[0] == pytest.approx(0.2)
+    assert column_distances(infinite, infinite)[0] == 0.0
+    # on complete columns the statistic is scipy's
+    other = _table(n=70, seed=3)
+    np.testing.assert_allclose(column_distances(real, other)[[0, 1, 3]], [
+        ks_2samp(real[c], other[c]).statistic for c in ["a", "b", "n"]])
     # associations leave out the rows that miss a numeric value
     same = association_difference(holes, holes)
     assert not np.isnan(same).any() and np.all(same == 0)
