@@ -304,8 +304,10 @@ class ConditionalGANSampler(BaseGAN):
     precision : {"float32", "bfloat16"}, default="float32"
         ``"bfloat16"`` trains with bfloat16 autocast (mixed precision: the
         forward passes and losses in bfloat16, weights and optimizer state in
-        float32). Faster on GPUs with bfloat16 units; predictions and samples
-        are computed in float32 either way.
+        float32). Faster on GPUs with bfloat16 units. Either way samples
+        are computed in float32, and predictions in float32 on the image
+        path and in float64 otherwise (see the user guide's "Speed and
+        memory").
     compile : bool, default=False
         If True, ``torch.compile`` the two networks before training (a
         one-time compilation cost; worth it for long GPU runs).
@@ -839,12 +841,7 @@ class ConditionalGANSampler(BaseGAN):
 
     def _aux(self, X_scaled, net=None):
         net = self.net_ if net is None else net
-        net.module_.eval()
-        out = []
-        with torch.no_grad():
-            for xb, _ in net.get_iterator(net.get_dataset(X_scaled)):
-                out.append(net.module_(xb, return_all=True)[2].cpu())
-        return torch.cat(out).double().numpy()
+        return net.discriminate(X_scaled, return_all=True)[2].double().numpy()
 
     @training_method
     def fit_resample(self, X, y):

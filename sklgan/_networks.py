@@ -141,6 +141,9 @@ class _Discriminator(nn.Module):
     ``return_all=True``.
     """
 
+    #: The precision of predictions (see ``GANNet.discriminate``).
+    inference_dtype = torch.float32
+
     def _make_heads(self, n_hidden, n_outputs, n_aux):
         self.head = weight_norm(nn.Linear(n_hidden, n_outputs))
         self.aux_head = weight_norm(nn.Linear(n_hidden, n_aux)) if n_aux else None
@@ -180,6 +183,11 @@ class MLPDiscriminator(_Discriminator):
     n_aux : int
         Size of an optional auxiliary head (0: none).
     """
+
+    # float32 matrix products of a few output columns (the class head) round
+    # a row's result by its place in the batch; float64 keeps a prediction
+    # independent of the other rows to the 16th digit
+    inference_dtype = torch.float64
 
     def __init__(self, n_features, n_outputs, hidden_layer_sizes, dropout=0.0,
                  noise_std=0.0, hidden_noise_std=0.0, n_aux=0):

@@ -17,6 +17,7 @@ from sklearn.utils.validation import (
 )
 
 from ._base import (
+    _BLOCK_ROWS,
     BaseGAN,
     _categorical_sizes,
     _encoded_width,
@@ -378,8 +379,10 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     precision : {"float32", "bfloat16"}, default="float32"
         ``"bfloat16"`` trains with bfloat16 autocast (mixed precision: the
         forward passes and losses in bfloat16, weights and optimizer state in
-        float32). Faster on GPUs with bfloat16 units; predictions and samples
-        are computed in float32 either way.
+        float32). Faster on GPUs with bfloat16 units. Either way samples
+        are computed in float32, and predictions in float32 on the image
+        path and in float64 otherwise (see the user guide's "Speed and
+        memory").
     compile : bool, default=False
         If True, ``torch.compile`` the two networks before training (a
         one-time compilation cost; worth it for long GPU runs).
@@ -714,12 +717,16 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
 
     def _transduction(self, X_scaled, y_int):
         """Labels of the scaled rows ``X_scaled``: the trained-with label
-        ``y_int`` where there is one (not -1), else the predicted class (the
-        engine's ``forward`` reads the rows batch by batch, with no copy)."""
+        ``y_int`` where there is one (not -1), else the predicted class,
+        classified one block of rows at a time (as ``predict`` does), so
+        that no probabilities of all the rows are held."""
         if (y_int >= 0).all():
             return self.classes_[y_int]
+        predicted = np.empty(len(X_scaled), dtype=np.intp)
         with torch_threads(self.n_jobs):
-            predicted = self._proba_scaled(X_scaled).argmax(1)
+            for start in range(0, len(X_scaled), _BLOCK_ROWS):
+                block = X_scaled[start:start + _BLOCK_ROWS]
+                predicted[start:start + len(block)] = self._proba_scaled(block).argmax(1)
         return self.classes_[np.where(y_int >= 0, y_int, predicted)]
 
     def _neighbors(self, X_scaled, seed=0):
@@ -751,7 +758,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         return proba
 
     def _proba_scaled(self, X_scaled):
-        logits = self.net_.forward(X_scaled)
+        logits = self.net_.discriminate(X_scaled)
         return self.net_.criterion_.predict_proba(logits).double().numpy()
 
     def predict_log_proba(self, X):
@@ -774,7 +781,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         return self._map_rows(X, self._log_proba_scaled)
 
     def _log_proba_scaled(self, X_scaled):
-        logits = self.net_.forward(X_scaled)
+        logits = self.net_.discriminate(X_scaled)
         return self.net_.criterion_.predict_log_proba(logits).numpy()
 
     def predict(self, X):

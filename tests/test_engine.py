@@ -109,7 +109,9 @@ def test_bfloat16_autocast_in_training_only(digits_semi, fast_params):
     clf.set_params(warm_start=True).fit(X[:200], y_semi[:200])
     proba = clf.predict_proba(X[:20])
     assert dtypes[True] == {torch.bfloat16}  # training forward passes
-    assert dtypes[False] == {torch.float32}  # inference stays float32
+    # inference: float64 for a fully connected discriminator (its
+    # inference_dtype), never bfloat16
+    assert dtypes[False] == {torch.float64}
     assert proba.dtype == np.float64 and np.allclose(proba.sum(1), 1)
     assert all(np.isfinite(row["d_loss"]) for row in clf.history_)
     # weights stay float32 (mixed precision, not a bfloat16 model)
@@ -272,3 +274,57 @@ def test_generator_step_computes_no_discriminator_gradients(digits_semi, fast_pa
     assert all(p.requires_grad for p in clf.net_.module_.parameters())
     assert all(p.grad is not None for p in clf.net_.generator_.parameters())
     assert clf.net_.optimizer_.defaults["fused"]  # torch's fused Adam on CPU
+
+
+def _rows_and_classes(n=150):
+    import numpy as np
+
+    rng = np.random.RandomState(0)
+    X = 3 * rng.uniform(size=(n, 3))
+    return X, (X[:, 0] > 1.5).astype(int) + (X[:, 1] > 1.5)
+
+
+def test_predictions_do_not_depend_on_the_order_of_the_rows():
+    # with the default widths, the float32 class head (250 inputs, 3 outputs)
+    # rounds a row's logits by its place in the batch (rel. 3e-7 here);
+    # scikit-learn's check_methods_sample_order_invariance asks for 1e-7
+    import numpy as np
+
+    from sklgan import ConditionalGANSampler, SGANClassifier
+
+    X, y = _rows_and_classes()
+    clf = SGANClassifier(max_epochs=1, random_state=0).fit(X, y)
+    infogan = ConditionalGANSampler("infogan", n_categories=3, max_epochs=1,
+                                    random_state=0).fit(X)
+    methods = [clf.predict_proba, clf.predict_log_proba, infogan.predict_proba,
+               infogan.transform]
+    for seed in range(10):
+        order = np.random.RandomState(seed).permutation(len(X))
+        for method in methods:
+            np.testing.assert_allclose(method(X[order]), method(X)[order],
+                                       rtol=1e-12, atol=1e-15)
+
+
+def test_discriminate_predicts_in_the_networks_inference_dtype():
+    import copy
+
+    import numpy as np
+
+    from sklgan import SGANClassifier
+
+    X, y = _rows_and_classes(40)
+    clf = SGANClassifier(max_epochs=1, random_state=0).fit(X, y)
+    X_scaled = clf.scaler_.transform(X).astype(np.float32)
+    logits = clf.net_.discriminate(X_scaled)
+    # a fully connected discriminator: a float64 pass, weights left float32
+    exact = copy.deepcopy(clf.discriminator_).double().eval()
+    with torch.no_grad():
+        assert torch.equal(logits, exact(torch.as_tensor(X_scaled).double()))
+    assert {p.dtype for p in clf.discriminator_.parameters()} == {torch.float32}
+    # the convolutional one predicts in float32, its training precision
+    images = np.random.RandomState(0).rand(40, 16).astype(np.float32)
+    conv = SGANClassifier(image_shape=(1, 4, 4), hidden_layer_sizes=(4, 8, 8),
+                          max_epochs=1, random_state=0).fit(images, y)
+    logits, features, aux = conv.net_.discriminate(images, return_all=True)
+    assert logits.dtype == features.dtype == torch.float32 and aux is None
+    assert logits.shape == (40, 3) and features.shape == (40, 8)
