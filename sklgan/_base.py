@@ -376,15 +376,16 @@ class BaseGAN(BaseEstimator):
         names and count checked), which ``scaler_`` encodes."""
         _check_no_dates(self, X)
         _check_no_missing_labels(y, self._missing_labels_advice)
-        if _ndim(X) > 2 and self.image_shape is not None:
+        ndim = _ndim(X)
+        if ndim > 2 and self.image_shape is not None:
             channels_last = (" (images of shape (n, height, width, channels): "
                              "X.transpose(0, 3, 1, 2).reshape(len(X), -1))"
-                             if _ndim(X) == 4 else "")
+                             if ndim == 4 else "")
             raise ValueError(
-                f"X has {_ndim(X)} dimensions; the image path takes one flattened "
+                f"X has {ndim} dimensions; the image path takes one flattened "
                 "image per row, in (channels, height, width) order: pass "
                 f"X.reshape(len(X), -1){channels_last}.")
-        if _ndim(X) != 2:  # validate_data names the problem
+        if ndim != 2:  # validate_data names the problem
             mask = None
         elif reset:
             mask = categorical_mask(X, self.categorical_features)

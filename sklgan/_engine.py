@@ -286,13 +286,17 @@ class GANNet(NeuralNet):
     def _discriminator_unsynced(self):
         return contextlib.nullcontext()
 
+    @staticmethod
+    def _bare(module):
+        """The network itself, also when a data-parallel wrapper or
+        ``torch.compile`` holds it."""
+        if isinstance(module, torch.nn.parallel.DistributedDataParallel):
+            module = module.module
+        return getattr(module, "_orig_mod", module)  # torch.compile's wrapper
+
     def _bare_generator(self):
-        """The generator itself, also when a data-parallel wrapper holds it
-        (for its attributes, such as ``latent_dim``)."""
-        generator = self.generator_
-        if isinstance(generator, torch.nn.parallel.DistributedDataParallel):
-            return generator.module
-        return generator
+        """The generator itself (for its attributes, such as ``latent_dim``)."""
+        return self._bare(self.generator_)
 
     def _autocast(self):
         """The autocast context of the training forward passes."""
@@ -499,9 +503,7 @@ class GANNet(NeuralNet):
         return_all : bool, default=False
             Return ``(logits, features, aux)`` rather than the logits.
         """
-        module = self.module_
-        module = getattr(module, "module", module)  # a data-parallel wrapper
-        module = getattr(module, "_orig_mod", module)  # torch.compile's
+        module = self._bare(self.module_)
         module.eval()
         dtype = getattr(module, "inference_dtype", torch.float32)
         state = {name: value.detach().to(dtype) if value.is_floating_point() else value

@@ -274,7 +274,7 @@ def column_wasserstein_distance(X_real, X_synthetic, *, multioutput="uniform_ave
     X_synthetic = _aligned(X_real, X_synthetic, names)
     X_real, X_synthetic = (_numeric_table(X, name)
                            for X, name in zip((X_real, X_synthetic), names))
-    X_real, X_synthetic = _check_pair(X_real, X_synthetic, names)
+    X_real, X_synthetic = _check_pair(X_real, X_synthetic, names, convert=False)
     scale = X_real.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
     distances = np.array([
