@@ -101,20 +101,30 @@ def _integer_dtype(X):
 
 
 def _check_no_dates(estimator, X):
-    """Refuse DataFrame columns of dates or durations by name.
+    """Refuse dates or durations: DataFrame columns by name, NumPy arrays by
+    dtype.
 
-    scikit-learn's ``check_array`` fails on them with NumPy's dtype
-    promotion error, which names neither the column nor a remedy."""
+    scikit-learn's ``check_array`` fails on such DataFrame columns with
+    NumPy's dtype promotion error, which names neither the column nor a
+    remedy, and it converts a ``datetime64`` or ``timedelta64`` array to
+    numbers in whatever unit the array holds (days, nanoseconds), which
+    would train on them silently."""
     dtypes = getattr(X, "dtypes", None)
-    if dtypes is None or not hasattr(dtypes, "items"):
-        return
-    dates = [f"{name!r} ({dtype})" for name, dtype in dtypes.items()
-             if getattr(dtype, "kind", "") in "mM"]
-    if dates:
+    if dtypes is not None and hasattr(dtypes, "items"):
+        dates = [f"{name!r} ({dtype})" for name, dtype in dtypes.items()
+                 if getattr(dtype, "kind", "") in "mM"]
+        if dates:
+            raise ValueError(
+                f"{type(estimator).__name__} cannot read columns of dates or "
+                f"durations: {', '.join(dates)}. Convert them to numbers (for "
+                "example the year, or the days since a date) or to categories.")
+    dtype = getattr(X, "dtype", None)
+    if dtypes is None and getattr(dtype, "kind", "") in ("m", "M"):
         raise ValueError(
-            f"{type(estimator).__name__} cannot read columns of dates or "
-            f"durations: {', '.join(dates)}. Convert them to numbers (for "
-            "example the year, or the days since a date) or to categories.")
+            f"{type(estimator).__name__} cannot read an array of dates or "
+            f"durations ({dtype}). Convert it to numbers (for example the "
+            "year, or the days since a date: (X - X.min()) / np.timedelta64(1, "
+            "'D')) or to categories.")
 
 
 def _encoded_width(scaler):

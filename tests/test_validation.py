@@ -55,6 +55,13 @@ BAD_FIT = [
     ("columns of dates", "sgan acgan infogan", {}, DATES10, Y10, ValueError,
      r"cannot read columns of dates or durations: 'day' \(datetime64\[ns\]\), "
      r"'wait' \(timedelta64\[ns\]\)\. Convert them to numbers"),
+    ("an array of dates", "sgan acgan infogan", {},
+     np.datetime64("2020-01-01") + np.arange(30).reshape(10, 3), Y10, ValueError,
+     r"cannot read an array of dates or durations \(datetime64\[D\]\)\. "
+     "Convert it to numbers"),
+    ("an array of durations", "sgan acgan", {},
+     np.arange(30).reshape(10, 3).astype("timedelta64[h]"), Y10, ValueError,
+     r"cannot read an array of dates or durations \(timedelta64\[h\]\)"),
     ("missing labels (None)", "sgan", {}, X10,
      np.array(["a", None, "b", "a", None, "b", "a", "b", "a", "b"], dtype=object),
      ValueError, r"y holds 2 missing labels \(NaN, None or pandas NA\)\. "
@@ -179,6 +186,9 @@ BAD_AFTER_FIT = [
     ("NaN at predict", "sgan", lambda e: e.predict_proba(_with(RNG.rand(4, 3), 0, 0,
                                                                np.nan)),
      ValueError, "Input X contains NaN"),
+    ("dates at predict", "sgan",
+     lambda e: e.predict(np.datetime64("2020-01-01") + np.arange(12).reshape(4, 3)),
+     ValueError, r"cannot read an array of dates or durations \(datetime64\[D\]\)"),
     ("score with a missing label", "sgan",
      lambda e: e.score(RNG.rand(3, 3), np.array([0, None, 1], dtype=object)),
      ValueError, "y holds 1 missing label .* marks an unlabeled row with -1"),
