@@ -17,10 +17,12 @@ overhead
     100,000 x 64 generated rows (1,000 labels) and 28x28x1 generated images
     (the convolutional path). Prints seconds per epoch and the ratio.
 accuracy
-    Time to 93% held-out accuracy on digits with 50 labels: a callback
-    records the test accuracy after every epoch (its own time is not
-    counted); the defaults beside the shorter schedules, larger learning
-    rate and smaller batches that were tried as new defaults.
+    Time to 95% held-out accuracy (``--target``) on digits with 50
+    labels: a callback records the test accuracy after every epoch (its
+    own time is not counted); the defaults (``max_epochs="auto"``: 215
+    epochs of these 1,347 training rows, 3,010 updates) beside fixed
+    shorter schedules and batches of 50 rows (the same rule then gives
+    112 epochs).
 scaling
     Seconds per epoch and memory for 1k, 10k, 100k and 1M generated rows of
     64 features, each size in a fresh process: the growth of the process's
@@ -340,10 +342,11 @@ def part_accuracy(args):
     from sklearn.model_selection import train_test_split
 
     X, y = digits()
-    configs = [("150 epochs, batch 100, lr 2e-3", {"max_epochs": 150}),
+    configs = [("defaults (auto: 215 epochs, 3,010 updates)", {}),
+               ("150 epochs", {"max_epochs": 150}),
+               ("100 epochs", {"max_epochs": 100}),
                ("60 epochs", {"max_epochs": 60}),
-               ("60 epochs, lr 3e-3", {"max_epochs": 60, "lr": 3e-3}),
-               ("40 epochs, batch 50", {"max_epochs": 40, "batch_size": 50})]
+               ("batch 50 (auto: 112 epochs, 3,024 updates)", {"batch_size": 50})]
     print(f"\n== time to {args.target:.0%} test accuracy, digits, 50 labels "
           f"({len(args.seeds)} splits; training seconds, callback time excluded) ==")
     print(COLUMNS["accuracy"])
@@ -464,7 +467,7 @@ def build_parser():
     parser.add_argument("--rows", nargs="+", type=int,
                         default=[1_000, 10_000, 100_000, 1_000_000])
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-    parser.add_argument("--target", type=float, default=0.93)
+    parser.add_argument("--target", type=float, default=0.95)
     parser.add_argument("--scaling-child", type=int, help=argparse.SUPPRESS)
     return parser
 
