@@ -340,6 +340,11 @@ class BaseGAN(BaseEstimator):
         values when ``hidden_layer_sizes`` is None (tabular data)."""
         return self._default_hidden_layer_sizes
 
+    def _generator_hidden(self, hidden):
+        """The generator's hidden widths beside a discriminator of hidden
+        widths ``hidden`` (tabular data): two layers of the largest."""
+        return (max(hidden),) * 2
+
     # -- validation -------------------------------------------------------
     def _check_structure(self, n_features):
         """Check the network-shape parameters against the data."""
@@ -508,7 +513,7 @@ class BaseGAN(BaseEstimator):
                 **{f"module__{k}": v for k, v in common.items()},
                 generator=MLPGenerator, generator__latent_dim=self.latent_dim,
                 generator__n_features=n_features,
-                generator__hidden_layer_sizes=(max(hidden),) * 2,
+                generator__hidden_layer_sizes=self._generator_hidden(hidden),
                 generator__n_conditions=n_conditions,
                 generator__categorical_sizes=sizes,
             )

@@ -353,23 +353,27 @@ def _linear_widths(module):
             if isinstance(m, torch.nn.Linear)]
 
 
-@pytest.mark.parametrize("n_features, widths", [
-    (500, [500, 250, 250]),                     # as wide as the first layer
-    (501, [1000, 500, 250, 250, 250]),          # wider: the MNIST network
+@pytest.mark.parametrize("n_features, widths, generator_widths", [
+    (500, [500, 250, 250], [500, 500]),        # as wide as the first layer
+    # wider: the MNIST networks of Salimans et al., whose generator is
+    # narrower than the discriminator's first layer
+    (501, [1000, 500, 250, 250, 250], [500, 500]),
 ])
-def test_default_network_follows_input_width(n_features, widths):
+def test_default_network_follows_input_width(n_features, widths, generator_widths):
     rng = np.random.RandomState(0)
     X = rng.rand(30, n_features).astype(np.float32)
     y = np.repeat([0, 1, -1], 10)
     clf = SGANClassifier(max_epochs=1, batch_size=10, latent_dim=4,
                          random_state=0).fit(X, y)
     assert _linear_widths(clf.net_.module_.body) == widths
-    # the generator gets two layers of the largest width
-    assert _linear_widths(clf.net_.generator_) == [max(widths)] * 2 + [n_features]
-    # hidden_layer_sizes given: used as is, whatever the width
-    clf = SGANClassifier(max_epochs=1, batch_size=10, latent_dim=4,
-                         hidden_layer_sizes=(16, 8), random_state=0).fit(X, y)
-    assert _linear_widths(clf.net_.module_.body) == [16, 8]
+    assert _linear_widths(clf.net_.generator_) == generator_widths + [n_features]
+    # hidden_layer_sizes given: used as is, whatever the width, and the
+    # generator gets two layers of its largest width
+    for hidden in [(16, 8), (1000, 500, 250, 250, 250)]:
+        clf = SGANClassifier(max_epochs=1, batch_size=10, latent_dim=4,
+                             hidden_layer_sizes=hidden, random_state=0).fit(X, y)
+        assert _linear_widths(clf.net_.module_.body) == list(hidden)
+        assert _linear_widths(clf.net_.generator_) == [max(hidden)] * 2 + [n_features]
 
 
 def test_callbacks_and_verbose(digits_semi, fast_params, capsys):
