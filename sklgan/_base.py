@@ -112,7 +112,7 @@ def _check_no_dates(estimator, X):
     dtypes = getattr(X, "dtypes", None)
     if dtypes is not None and hasattr(dtypes, "items"):
         dates = [f"{name!r} ({dtype})" for name, dtype in dtypes.items()
-                 if getattr(dtype, "kind", "") in "mM"]
+                 if getattr(dtype, "kind", "") in ("m", "M")]
         if dates:
             raise ValueError(
                 f"{type(estimator).__name__} cannot read columns of dates or "

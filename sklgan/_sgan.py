@@ -572,7 +572,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     def _generator_hidden(self, hidden):
         """Two layers of the discriminator's largest width, except beside
         the default wide discriminator, whose published generator has two
-        layers of 500 (a fifth less time per update on 784 pixels)."""
+        layers of 500 (about a sixth less time per fit on 784 pixels)."""
         if self.hidden_layer_sizes is None and hidden == self._wide_hidden_layer_sizes:
             return self._wide_generator_sizes
         return super()._generator_hidden(hidden)
