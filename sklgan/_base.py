@@ -127,6 +127,12 @@ def _check_no_dates(estimator, X):
             "'D')) or to categories.")
 
 
+def _generator_widths(hidden):
+    """The generator's hidden widths beside a discriminator of hidden widths
+    ``hidden``: two layers of the largest."""
+    return (max(hidden),) * 2
+
+
 def _encoded_width(scaler):
     """Number of values per encoded row."""
     if isinstance(scaler, TabularTransformer):
@@ -336,14 +342,11 @@ class BaseGAN(BaseEstimator):
     _missing_labels_advice = "Every row needs a label."
 
     def _default_hidden(self, n_features):
-        """The discriminator's hidden widths for ``n_features`` encoded
-        values when ``hidden_layer_sizes`` is None (tabular data)."""
-        return self._default_hidden_layer_sizes
-
-    def _generator_hidden(self, hidden):
-        """The generator's hidden widths beside a discriminator of hidden
-        widths ``hidden`` (tabular data): two layers of the largest."""
-        return (max(hidden),) * 2
+        """The discriminator's and the generator's hidden widths for
+        ``n_features`` encoded values when ``hidden_layer_sizes`` is None
+        (tabular data)."""
+        hidden = self._default_hidden_layer_sizes
+        return hidden, _generator_widths(hidden)
 
     # -- validation -------------------------------------------------------
     def _check_structure(self, n_features):
@@ -505,7 +508,11 @@ class BaseGAN(BaseEstimator):
                   "noise_std": self._input_noise_std(scaler),
                   "hidden_noise_std": self.hidden_noise_std, "n_aux": n_aux}
         if self.image_shape is None:
-            hidden = tuple(self.hidden_layer_sizes or self._default_hidden(n_features))
+            if self.hidden_layer_sizes is None:
+                hidden, generator_hidden = self._default_hidden(n_features)
+            else:
+                hidden = tuple(self.hidden_layer_sizes)
+                generator_hidden = _generator_widths(hidden)
             return dict(
                 compile=self.compile,
                 module=MLPDiscriminator, module__n_features=n_features,
@@ -513,7 +520,7 @@ class BaseGAN(BaseEstimator):
                 **{f"module__{k}": v for k, v in common.items()},
                 generator=MLPGenerator, generator__latent_dim=self.latent_dim,
                 generator__n_features=n_features,
-                generator__hidden_layer_sizes=self._generator_hidden(hidden),
+                generator__hidden_layer_sizes=generator_hidden,
                 generator__n_conditions=n_conditions,
                 generator__categorical_sizes=sizes,
             )

@@ -562,20 +562,15 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     _wide_generator_sizes = (500, 500)
 
     def _default_hidden(self, n_features):
-        """``(500, 250, 250)``, or for more than 500 input values (wider
-        than that first layer, such as flattened 28x28 images) the published
-        MNIST discriminator ``(1000, 500, 250, 250, 250)``."""
+        """``(500, 250, 250)`` beside a generator of two layers of 500, or
+        for more than 500 input values (wider than that first layer, such as
+        flattened 28x28 images) the published MNIST networks: the
+        discriminator ``(1000, 500, 250, 250, 250)`` beside a generator of
+        two layers of 500 (about a sixth less time per fit on 784 pixels
+        than two of 1000)."""
         if n_features > self._default_hidden_layer_sizes[0]:
-            return self._wide_hidden_layer_sizes
-        return self._default_hidden_layer_sizes
-
-    def _generator_hidden(self, hidden):
-        """Two layers of the discriminator's largest width, except beside
-        the default wide discriminator, whose published generator has two
-        layers of 500 (about a sixth less time per fit on 784 pixels)."""
-        if self.hidden_layer_sizes is None and hidden == self._wide_hidden_layer_sizes:
-            return self._wide_generator_sizes
-        return super()._generator_hidden(hidden)
+            return self._wide_hidden_layer_sizes, self._wide_generator_sizes
+        return super()._default_hidden(n_features)
 
     def _input_noise_std(self, scaler):
         """``noise_std``, with ``"auto"`` resolved for rows encoded by
