@@ -136,13 +136,21 @@ def _generator_widths(hidden):
 def _encoded_width(scaler):
     """Number of values per encoded row."""
     if isinstance(scaler, TabularTransformer):
-        return scaler.n_numeric_ + sum(scaler.output_sizes_)
+        return scaler.n_numeric_ + sum(_one_hot_sizes(scaler))
     return scaler.n_features_in_
 
 
 def _categorical_sizes(scaler):
-    """Widths of the one-hot blocks at the end of an encoded row."""
+    """Widths of the categorical columns' one-hot blocks (the last ones of an
+    encoded row)."""
     return tuple(getattr(scaler, "output_sizes_", ()))
+
+
+def _one_hot_sizes(scaler):
+    """Widths of all the one-hot blocks that follow the numeric values of an
+    encoded row: the numeric columns' modes (``numeric_transform="mode"``),
+    then the categorical columns. The generator draws each as a one-hot."""
+    return tuple(getattr(scaler, "mode_sizes_", ())) + _categorical_sizes(scaler)
 
 
 def _n_threads(n_jobs):
@@ -309,7 +317,7 @@ class BaseGAN(BaseEstimator):
     _parameter_constraints: dict = {
         "image_shape": [tuple, list, None],
         "categorical_features": [StrOptions({"from_dtype"}), "array-like", None],
-        "numeric_transform": [StrOptions({"quantile", "range"})],
+        "numeric_transform": [StrOptions({"quantile", "range", "mode"})],
         "latent_dim": [Interval(numbers.Integral, 1, None, closed="left")],
         "hidden_layer_sizes": [tuple, list, None],
         "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
@@ -501,9 +509,9 @@ class BaseGAN(BaseEstimator):
                         scaler=None):
         """skorch parameters that build the two networks for rows of
         ``n_features`` values encoded by ``scaler`` (None: numeric rows), the
-        last of which are the one-hot blocks of its categorical columns
-        (:func:`_categorical_sizes`; see also :meth:`_input_noise_std`)."""
-        sizes = tuple(int(v) for v in _categorical_sizes(scaler))
+        last of which are one-hot blocks (:func:`_one_hot_sizes`; see also
+        :meth:`_input_noise_std`)."""
+        sizes = tuple(int(v) for v in _one_hot_sizes(scaler))
         common = {"dropout": self.dropout,
                   "noise_std": self._input_noise_std(scaler),
                   "hidden_noise_std": self.hidden_noise_std, "n_aux": n_aux}

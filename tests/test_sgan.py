@@ -707,6 +707,11 @@ def test_dequantization_widths_follow_the_column_types():
     assert constant[1] == 0.0 and constant[2] == pytest.approx(0.001)
     quantile = TabularTransformer(numeric_transform="quantile").fit(X)
     assert dequantization_widths(quantile) == (0.0, 0.0, 0.0, 2.0, 2.0, 2.0)
+    # mode-specific normalisation: no width on the values within the modes,
+    # two on each value of the blocks of modes, as on categories
+    mode = TabularTransformer(numeric_transform="mode", random_state=0).fit(X)
+    n_blocks = sum(mode.mode_sizes_) + 3
+    assert dequantization_widths(mode) == (0.0,) * 3 + (2.0,) * n_blocks
     floats = X[["length"]].assign(other=[0.1, 0.2, 0.3, 0.4])
     assert dequantization_widths(TabularTransformer().fit(floats)) is None
     assert dequantization_widths(RangeScaler().fit(np.eye(4))) is None
@@ -761,6 +766,9 @@ def test_auto_input_noise_is_smaller_on_tables_with_categorical_columns(fast_par
     assert input_noise(SGANClassifier(**params).fit(numeric, y_semi)) == 0.3
     declared = SGANClassifier(categorical_features=["age"], **params)
     assert input_noise(declared.fit(numeric, y_semi)) == 0.1
+    # the blocks of modes of numeric columns are not categorical columns
+    modes = SGANClassifier(numeric_transform="mode", **params).fit(numeric, y_semi)
+    assert modes.scaler_.mode_sizes_ and input_noise(modes) == 0.3
     assert input_noise(SGANClassifier(noise_std=0.2, **params).fit(X, y_semi)) == 0.2
     with pytest.raises(ValueError, match="noise_std"):
         SGANClassifier(noise_std="large").fit(X, y_semi)

@@ -3,10 +3,16 @@
 import numpy as np
 import pytest
 import torch
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sklgan._networks import MLPGenerator, TabularOutput
 from sklgan._scaling import RangeScaler
-from sklgan._tabular import MAX_CATEGORIES, TabularTransformer, categorical_mask
+from sklgan._tabular import (
+    MAX_CATEGORIES,
+    ModeNormalizer,
+    TabularTransformer,
+    categorical_mask,
+)
 
 pd = pytest.importorskip("pandas")
 
@@ -55,24 +61,27 @@ def test_column_names_need_a_dataframe():
         categorical_mask(np.zeros((3, 2)), ["a"])
 
 
-@pytest.mark.parametrize("numeric_transform", ["quantile", "range"])
+@pytest.mark.parametrize("numeric_transform", ["quantile", "range", "mode"])
 def test_round_trip_keeps_values_and_dtypes(numeric_transform):
     df = table()
     df.loc[3, "name"] = np.nan  # NaN is a category of its own
-    t = TabularTransformer(numeric_transform=numeric_transform).fit(df)
+    t = TabularTransformer(numeric_transform=numeric_transform, random_state=0).fit(df)
     Z = t.transform(df)
     assert Z.dtype == np.float32
-    assert Z.shape == (len(df), 3 + 3 + 3 + 2)  # numeric, pet, name (+NaN), flag
+    # numeric, the numeric columns' modes, then pet, name (+NaN), flag
+    assert Z.shape == (len(df), 3 + sum(t.mode_sizes_) + 3 + 3 + 2)
     assert t.output_sizes_ == (3, 3, 2)
+    assert (len(t.mode_sizes_) == 3) == (numeric_transform == "mode")
     back = t.inverse_transform(Z)
     pd.testing.assert_frame_equal(back, df)
     assert back["pet"].cat.categories.tolist() == ["fish", "dog", "cat", "bird"]
     assert back["name"].isna().sum() == 1
 
 
-def test_decoded_generated_rows_are_valid_values():
+@pytest.mark.parametrize("numeric_transform", ["quantile", "range", "mode"])
+def test_decoded_generated_rows_are_valid_values(numeric_transform):
     df = table(200)
-    t = TabularTransformer(numeric_transform="quantile").fit(df)
+    t = TabularTransformer(numeric_transform=numeric_transform, random_state=0).fit(df)
     Z = np.random.RandomState(0).uniform(-1, 1, size=(500, t.transform(df).shape[1]))
     out = t.inverse_transform(Z)
     assert (out.dtypes == df.dtypes).all()
@@ -94,6 +103,80 @@ def test_quantile_transform_reproduces_a_point_mass_exactly():
     # a linear scaling spreads them out instead
     t_range = TabularTransformer(numeric_transform="range").fit(x[:, None])
     assert np.mean(t_range.inverse_transform(grid)[:, 0] == 0.0) < 0.01
+
+
+def two_peaks(n=400, seed=0):
+    rng = np.random.RandomState(seed)
+    return np.r_[rng.normal(0, 1, n // 2), rng.normal(100, 2, n - n // 2)]
+
+
+def test_mode_normalizer_finds_the_modes_and_round_trips():
+    x = two_peaks()
+    lognormal = np.random.RandomState(1).lognormal(0, 1, len(x))
+    X = np.c_[x, lognormal, np.full(len(x), 7.0)]
+    normalizer = ModeNormalizer(random_state=0).fit(X)
+    assert normalizer.n_modes_[0] == 2 and normalizer.n_modes_[2] == 1
+    assert normalizer.n_modes_[1] > 1  # a long tail takes modes of its own
+    assert sorted(normalizer.means_[0]) == pytest.approx([0, 100], abs=0.5)
+    assert sorted(normalizer.stds_[0]) == pytest.approx([1, 2], rel=0.2)
+    for weights in normalizer.weights_:
+        assert weights.sum() == pytest.approx(1.0)
+    Z = normalizer.transform(X)
+    assert Z.shape == (len(X), 3 + sum(normalizer.n_modes_))
+    assert np.abs(Z[:, :3]).max() <= 1.0
+    blocks = np.split(Z[:, 3:], np.cumsum(normalizer.n_modes_)[:-1], axis=1)
+    for block in blocks:  # one mode per value
+        assert set(np.unique(block)) == {0.0, 1.0} or block.shape[1] == 1
+        assert (block.sum(axis=1) == 1).all()
+    # each peak is one mode, and the value sits on that mode's scale
+    peak = blocks[0].argmax(axis=1)
+    assert len(set(peak[x < 50])) == 1 and len(set(peak[x > 50])) == 1
+    # on the mode's own scale: a standard deviation is a quarter, no clipping
+    for side in (x < 50, x > 50):
+        assert Z[side, 0].std() == pytest.approx(0.25, rel=0.01)
+    assert np.abs(Z[:, 0]).max() < 1
+    np.testing.assert_allclose(normalizer.inverse_transform(Z), X, rtol=1e-12)
+
+
+@parametrize_with_checks([ModeNormalizer(random_state=0)])
+def test_mode_normalizer_is_a_scikit_learn_transformer(estimator, check):
+    check(estimator)
+
+
+def test_mode_normalizer_is_reproducible_and_subsamples():
+    X = np.c_[two_peaks(3000), np.random.RandomState(2).lognormal(0, 1, 3000)]
+    a = ModeNormalizer(random_state=0).fit(X)
+    b = ModeNormalizer(random_state=0).fit(X)
+    assert all(np.array_equal(u, v) for u, v in zip(a.means_, b.means_))
+    small = ModeNormalizer(subsample=500, random_state=0).fit(X)
+    assert sorted(small.means_[0]) == pytest.approx([0, 100], abs=1.0)
+
+
+def test_mode_decoding_keeps_values_near_the_modes():
+    """Any encoded value decodes within 4 standard deviations of one of the
+    column's modes, so a generator cannot fill the gap between two peaks,
+    which a linear range spans."""
+    x = two_peaks()
+    grid = np.random.RandomState(0).uniform(-1, 1, (1000, 1))
+    t = TabularTransformer(numeric_transform="mode", random_state=0).fit(x[:, None])
+    Z = np.hstack([grid, np.random.RandomState(1).uniform(
+        size=(1000, sum(t.mode_sizes_)))])
+    decoded = t.inverse_transform(Z)[:, 0]
+    assert not ((decoded > 10) & (decoded < 90)).any()
+    assert (decoded < 10).any() and (decoded > 90).any()
+    spread = TabularTransformer(numeric_transform="range").fit(x[:, None])
+    decoded = spread.inverse_transform(grid)[:, 0]
+    assert ((decoded > 10) & (decoded < 90)).mean() > 0.5
+
+
+def test_mode_feature_names_and_layout():
+    df = table()[["amount", "flag", "count"]]
+    t = TabularTransformer(numeric_transform="mode", random_state=0).fit(df)
+    names = t.get_feature_names_out().tolist()
+    modes = [f"amount_mode{m}" for m in range(t.mode_sizes_[0])]
+    modes += [f"count_mode{m}" for m in range(t.mode_sizes_[1])]
+    assert names == ["amount", "count", *modes, "flag_False", "flag_True"]
+    assert len(names) == t.transform(df).shape[1]
 
 
 def test_numeric_arrays_scale_as_the_range_scaler_did():
