@@ -15,6 +15,12 @@ ESTIMATORS = [
                           max_epochs=20, random_state=0),
     ConditionalGANSampler("infogan", hidden_layer_sizes=(32,), latent_dim=8,
                           max_epochs=20, random_state=0),
+    # the mode-specific normalisation: an encoder of its own before the
+    # networks, with blocks of modes the generator draws as one-hots
+    ConditionalGANSampler("acgan", numeric_transform="mode", hidden_layer_sizes=(32,),
+                          latent_dim=8, max_epochs=20, random_state=0),
+    SGANClassifier(numeric_transform="mode", hidden_layer_sizes=(64, 32),
+                   latent_dim=16, max_epochs=60, random_state=0),
 ]
 
 # imbalanced-learn's sampler checks: they test the fit_resample contract
