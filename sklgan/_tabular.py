@@ -172,6 +172,11 @@ class ModeNormalizer(TransformerMixin, BaseEstimator):
     head, drawn like a category) plus a value on the scale of that mode,
     instead of one value in a range that its extremes stretch.
 
+    The within-mode value is clipped to [-1, 1], as in CTGAN: a value more
+    than 4 standard deviations from every kept mode (a rare outlier, whose
+    own mode weighed too little to be kept) comes back at the edge of its
+    mode, not exactly.
+
     Hand-written: scikit-learn has the mixture but no such encoder, and the
     one of the synthetic-data packages (``rdt``) is not a dependency.
     Unlike CTGAN, which draws each row's mode from the mixture's posterior,

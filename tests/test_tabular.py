@@ -152,6 +152,19 @@ def test_mode_normalizer_is_reproducible_and_subsamples():
     assert sorted(small.means_[0]) == pytest.approx([0, 100], abs=1.0)
 
 
+def test_mode_normalizer_clips_a_rare_outlier_to_the_edge_of_its_mode():
+    """A value too rare for a mode of its own, more than 4 standard
+    deviations from the kept mode, is encoded at the edge of that mode."""
+    x = np.r_[np.zeros(499), 1.0][:, None]
+    normalizer = ModeNormalizer(random_state=0).fit(x)
+    assert normalizer.n_modes_ == (1,)
+    Z = normalizer.transform(x)
+    assert Z[-1, 0] == 1.0
+    edge = normalizer.means_[0][0] + 4 * normalizer.stds_[0][0]
+    assert normalizer.inverse_transform(Z)[-1, 0] == pytest.approx(edge)
+    np.testing.assert_allclose(normalizer.inverse_transform(Z)[:-1], 0.0, atol=1e-12)
+
+
 def test_mode_decoding_keeps_values_near_the_modes():
     """Any encoded value decodes within 4 standard deviations of one of the
     column's modes, so a generator cannot fill the gap between two peaks,
