@@ -199,8 +199,9 @@ class ConditionalGANSampler(BaseGAN):
         exactly, or (``"mode"``) by CTGAN's mode-specific normalisation: a
         Gaussian mixture per column, each value encoded as its mode (a
         one-hot block, generated like a category) and its place within
-        that mode, for columns with several peaks or long tails; it needs
-        more epochs than the other two on small tables. ``"range"`` is the
+        that mode, for columns with several peaks or long tails (on two
+        small tables without them it scored below the other two; see the
+        :ref:`User Guide <tables>`). ``"range"`` is the
         default: on numeric data (digits) ``"quantile"`` lowered class
         fidelity and code recovery, and on mixed tables the two were level
         in overall quality (see the benchmarks). Generated values stay
