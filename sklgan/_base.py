@@ -772,11 +772,12 @@ class BaseGAN(BaseEstimator):
         return self.net_.module_
 
     def _generate_scaled(self, n_samples, random_state, inputs=None):
+        """Encoded rows from the generator, with every random draw seeded by
+        ``random_state``: the noise (unless ``inputs`` are given) and the
+        one-hot heads' Gumbel draws of a table's categories and modes, which
+        remain random even for given inputs."""
         check_is_fitted(self, "net_")
         n_samples = check_n_samples(n_samples)
-        with torch_threads(self.n_jobs):
-            if inputs is not None:  # nothing random left to draw
-                return self.net_.generate(int(n_samples), inputs=inputs).numpy()
-            seed = _seed_from(random_state)
-            with torch_seed(seed, self.net_.device):
-                return self.net_.generate(int(n_samples)).numpy()
+        seed = _seed_from(random_state)
+        with torch_threads(self.n_jobs), torch_seed(seed, self.net_.device):
+            return self.net_.generate(int(n_samples), inputs=inputs).numpy()

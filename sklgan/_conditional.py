@@ -674,7 +674,9 @@ class ConditionalGANSampler(BaseGAN):
         condition = self.net_.criterion_.condition(
             torch.as_tensor(index, dtype=torch.long),
             torch.as_tensor(codes, dtype=torch.float32))
-        X = self._generate_scaled(n_samples, None, inputs=(noise, condition))
+        # the categorical heads' draws from the same seed, after the classes
+        # and codes
+        X = self._generate_scaled(n_samples, rng, inputs=(noise, condition))
         return self._output(X), self.classes_[index]
 
     @available_if(_is_infogan)

@@ -121,3 +121,31 @@ def test_continuations_train_on_new_streams_but_keep_the_labels(iris):
     labeled = clf.n_labeled_
     clf.set_params(warm_start=True).fit(X, y)
     assert clf.n_labeled_ == labeled
+
+
+@pytest.mark.parametrize("numeric_transform", ["range", "mode"])
+def test_tables_sample_the_same_rows_for_the_same_random_state(numeric_transform):
+    """The generator's one-hot heads (a table's categories, and its numeric
+    columns' modes) draw their categories at random: ``random_state`` seeds
+    those draws too, also when the noise and classes are given."""
+    from sklgan.datasets import make_mixed_table
+
+    X, y = make_mixed_table(120, random_state=0)
+    params = {**PARAMS, "numeric_transform": numeric_transform}
+    sampler = ConditionalGANSampler(**params).fit(X, y)
+    assert sampler.sample(40, random_state=1)[0].equals(
+        sampler.sample(40, random_state=1)[0])
+    assert not sampler.sample(40, random_state=1)[0].equals(
+        sampler.sample(40, random_state=2)[0])
+    noise = np.random.RandomState(0).normal(size=(40, PARAMS["latent_dim"]))
+    given = [sampler.sample(40, y="low", noise=noise, random_state=3)[0]
+             for _ in range(2)]
+    assert given[0].equals(given[1])
+    resampled = [ConditionalGANSampler(**params).fit_resample(X, y)[0]
+                 for _ in range(2)]
+    assert resampled[0].equals(resampled[1])
+    y_semi = np.asarray(y, dtype=object).copy()
+    y_semi[np.arange(len(y)) % 3 != 0] = -1
+    classifier = SGANClassifier(**params).fit(X, y_semi)
+    assert classifier.sample(40, random_state=1).equals(
+        classifier.sample(40, random_state=1))
