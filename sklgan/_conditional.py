@@ -203,8 +203,8 @@ class ConditionalGANSampler(BaseGAN):
         small tables without them it scored below the other two; see the
         :ref:`User Guide <tables>`). ``"range"`` is the
         default: on numeric data (digits) ``"quantile"`` lowered class
-        fidelity and code recovery, and on mixed tables the two were level
-        in overall quality (see the benchmarks). Generated values stay
+        fidelity and code recovery, while on mixed tables it was level or
+        higher in overall quality (see the benchmarks). Generated values stay
         within the observed bounds either way, and integer columns are
         rounded. Images always use one range for all pixels.
     latent_dim : int, default=64
