@@ -158,23 +158,22 @@ def sdmetrics_quality(real, synthetic, cat_columns):
     """SDMetrics' quality score: the unified report of newer versions (the
     same score for one table), else the single-table report that they
     deprecate."""
-    columns = {c: {"sdtype": "categorical" if c in cat_columns else "numerical"}
-               for c in real.columns}
+    metadata = {"columns": {c: {"sdtype": "categorical" if c in cat_columns
+                                else "numerical"} for c in real.columns}}
     real = as_strings(real, cat_columns)
     synthetic = as_strings(synthetic, cat_columns)
     try:
         from sdmetrics.reports import QualityReport
+        data = ({"table": real}, {"table": synthetic},
+                {"tables": {"table": metadata}})
     except ImportError:
         try:
             from sdmetrics.reports.single_table import QualityReport
         except ImportError:
             return np.nan
-        report = QualityReport()
-        report.generate(real, synthetic, {"columns": columns}, verbose=False)
-        return report.get_score()
+        data = (real, synthetic, metadata)
     report = QualityReport()
-    report.generate({"table": real}, {"table": synthetic},
-                    {"tables": {"table": {"columns": columns}}}, verbose=False)
+    report.generate(*data, verbose=False)
     return report.get_score()
 
 

@@ -274,12 +274,11 @@ class ModeNormalizer(TransformerMixin, BaseEstimator):
                 mixture.fit(column[:, None])
             kept = mixture.weights_ > self.weight_threshold
             kept[np.argmax(mixture.weights_)] = True
-            # (a kept mode that no value prefers is dropped below)
-            # Each value goes to its most probable kept mode, and a mode's
-            # mean and spread are those of its values: the mixture's own
-            # variances carry its priors' pull towards the whole column
-            # (a column with peaks at 0 and 100 got spreads of 5 for peaks
-            # of spread 1 and 2).
+            # Each value goes to its most probable kept mode (a kept mode
+            # that no value prefers is dropped), and a mode's mean and
+            # spread are those of its values: the mixture's own variances
+            # carry its priors' pull towards the whole column (a column with
+            # peaks at 0 and 100 got spreads of 5 for peaks of spread 1 and 2).
             assigned = mixture.predict_proba(column[:, None])[:, kept].argmax(axis=1)
             modes = np.unique(assigned)
             counts = np.array([np.sum(assigned == m) for m in modes])
@@ -651,11 +650,11 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         n_modes = sum(getattr(self, "mode_sizes_", ()))
         numeric = Z[:, :self.n_numeric_ + n_modes].astype(np.float64)
         if self.n_numeric_:
-            if self.numeric_transform in ("range", "mode"):
-                numeric = self._numeric_encoder.inverse_transform(numeric)
-            else:
+            if self.numeric_transform == "quantile":
                 numeric = self._numeric_encoder.inverse_transform(
                     np.clip((numeric + 1.0) / 2.0, 0.0, 1.0))
+            else:
+                numeric = self._numeric_encoder.inverse_transform(numeric)
             numeric = np.clip(numeric, self.data_min_, self.data_max_)
             integer = self.integer_mask_[~self.categorical_mask_]
             numeric[:, integer] = np.rint(numeric[:, integer])
