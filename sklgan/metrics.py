@@ -340,7 +340,8 @@ _TABLE_PARAMS = {"X_real": ["array-like"], "X_synthetic": ["array-like"],
 def _table_columns(X_real, X_synthetic, categorical_features):
     """Both tables as lists of columns, and the categorical mask (read from
     the real table): categorical columns as strings (missing values as
-    ``"nan"``), numeric ones as floats."""
+    ``"nan"``), numeric ones as floats (missing values, pandas' NA
+    included, as NaN)."""
     n_real, n_synthetic = _num_features(X_real), _num_features(X_synthetic)
     X_synthetic = _aligned(X_real, X_synthetic, ("X_real", "X_synthetic"))
     if n_real != n_synthetic:
@@ -361,6 +362,8 @@ def _table_columns(X_real, X_synthetic, categorical_features):
                 missing = _missing(values)
                 out.append(np.where(missing, "nan", values.astype(str)))
             else:
+                if values.dtype == object:  # pandas' NA (nullable columns), None
+                    values = np.where(_missing(values), np.nan, values)
                 out.append(np.asarray(values, dtype=np.float64))
         return out
 

@@ -271,6 +271,12 @@ def test_table_metrics_read_missing_numeric_values():
     kept = association_difference(holes.iloc[20:], real)
     np.testing.assert_allclose(association_difference(holes, real)[0], kept[0])
     assert not np.allclose(association_difference(holes, real)[1], kept[1])
+    # pandas' NA of a nullable column reads as NaN
+    nullable = holes.assign(a=holes["a"].astype("Float64"))
+    assert nullable["a"].isna().sum() == 20
+    np.testing.assert_array_equal(column_distances(nullable, holes), 0.0)
+    np.testing.assert_allclose(column_distances(nullable, real),
+                               column_distances(holes, real))
 
 
 def test_fidelity_and_tstr_name_missing_labels(iris):
