@@ -149,8 +149,12 @@ def _categorical_sizes(scaler):
 def _one_hot_sizes(scaler):
     """Widths of all the one-hot blocks that follow the numeric values of an
     encoded row: the numeric columns' modes (``numeric_transform="mode"``),
-    then the categorical columns. The generator draws each as a one-hot."""
-    return tuple(getattr(scaler, "mode_sizes_", ())) + _categorical_sizes(scaler)
+    the ``[observed, missing]`` pairs of the numeric columns that held
+    missing values, then the categorical columns. The generator draws each
+    as a one-hot."""
+    n_missing = int(np.sum(getattr(scaler, "missing_mask_", ())))
+    return (tuple(getattr(scaler, "mode_sizes_", ())) + (2,) * n_missing
+            + _categorical_sizes(scaler))
 
 
 def _n_threads(n_jobs):
@@ -349,6 +353,13 @@ class BaseGAN(BaseEstimator):
     #: error ``fit`` raises).
     _missing_labels_advice = "Every row needs a label."
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # missing numeric values of tables are encoded (TabularTransformer);
+        # images must be complete
+        tags.input_tags.allow_nan = self.image_shape is None
+        return tags
+
     def _default_hidden(self, n_features):
         """The discriminator's and the generator's hidden widths for
         ``n_features`` encoded values when ``hidden_layer_sizes`` is None
@@ -418,8 +429,11 @@ class BaseGAN(BaseEstimator):
         else:
             mask = getattr(self.scaler_, "categorical_mask_", None)
         if mask is None or not mask.any():
+            # tables may miss numeric values (the encoder marks them); images
+            # may not
             kwargs = dict(dtype=[np.float64, np.float32], reset=reset,
-                          ensure_min_samples=ensure_min_samples)
+                          ensure_min_samples=ensure_min_samples,
+                          ensure_all_finite=self.image_shape is not None or "allow-nan")
             return validate_data(self, X, y, **kwargs)
         if self.image_shape is not None:
             raise ValueError("image_shape is for images, whose values are all "

@@ -206,7 +206,11 @@ class ConditionalGANSampler(BaseGAN):
         fidelity and code recovery, while on mixed tables it was level or
         higher in overall quality (see the benchmarks). Generated values stay
         within the observed bounds either way, and integer columns are
-        rounded. Images always use one range for all pixels.
+        rounded. Images always use one range for all pixels. A numeric
+        column with missing values (NaN, pandas' NA) gets a one-hot
+        ``[observed, missing]`` block, generated like a category, and its
+        generated rows miss values as often as the generator learned
+        (images must be complete).
     latent_dim : int, default=64
         Size of the generator's noise vector.
     n_continuous : int, default=2

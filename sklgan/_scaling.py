@@ -63,10 +63,11 @@ class RangeScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         self.output_dtype = output_dtype
 
     def fit(self, X, y=None):
-        X = validate_data(self, X, dtype=[np.float64, np.float32])
+        X = validate_data(self, X, dtype=[np.float64, np.float32],
+                          ensure_all_finite="allow-nan")
         axis = 0 if self.per_feature else None
-        self.data_min_ = np.min(X, axis=axis)
-        self.data_max_ = np.max(X, axis=axis)
+        self.data_min_ = np.nanmin(X, axis=axis)
+        self.data_max_ = np.nanmax(X, axis=axis)
         data_range = self.data_max_ - self.data_min_
         self.data_range_ = np.where(data_range > 0, data_range, 1.0)
         lo, hi = self.feature_range
@@ -76,7 +77,8 @@ class RangeScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=[np.float64, np.float32], reset=False)
+        X = validate_data(self, X, dtype=[np.float64, np.float32], reset=False,
+                          ensure_all_finite="allow-nan")
         dtype = X.dtype
         if self.clip:
             X = np.clip(X, self.data_min_, self.data_max_)
@@ -89,3 +91,8 @@ class RangeScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             return X
         X = np.clip(np.rint(X), self.data_min_, self.data_max_)
         return X.astype(self.output_dtype)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags

@@ -224,7 +224,11 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         measurements, by up to 5 points; see the :ref:`User Guide
         <tables>`).
         ``"range"`` is the default, with which the classifier's accuracy was
-        measured. Images always use one range for all pixels.
+        measured. Images always use one range for all pixels. A numeric
+        column with missing values (NaN, pandas' NA) is read as its median
+        plus a one-hot ``[observed, missing]`` block, so that whether a
+        value is missing counts as evidence, and ``sample`` gives missing
+        values back (images must be complete).
     latent_dim : int, default=100
         Size of the generator's noise vector.
     hidden_layer_sizes : tuple of int or None, default=None

@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.impute import SimpleImputer
 from sklearn.mixture import BayesianGaussianMixture
 from sklearn.preprocessing import OneHotEncoder, QuantileTransformer
 from sklearn.utils import check_random_state
@@ -183,6 +184,10 @@ class ModeNormalizer(TransformerMixin, BaseEstimator):
     a row takes its most probable mode, so that :meth:`transform` is a
     function of the row.
 
+    As in scikit-learn's scalers, missing values (NaN) are disregarded in
+    fit and kept in transform: a missing value is encoded as NaN, both its
+    within-mode value and its block of modes.
+
     Parameters
     ----------
     max_modes : int, default=10
@@ -241,7 +246,8 @@ class ModeNormalizer(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
-            Numeric columns without missing values.
+            Numeric columns; missing values (NaN) are disregarded, and each
+            column needs at least one value.
         y : None
             Ignored.
 
@@ -250,12 +256,15 @@ class ModeNormalizer(TransformerMixin, BaseEstimator):
         self : ModeNormalizer
             The fitted normalizer.
         """
-        X = validate_data(self, X, dtype=np.float64)
+        X = validate_data(self, X, dtype=np.float64, ensure_all_finite="allow-nan")
         rng = check_random_state(self.random_state)
         if len(X) > self.subsample:
             X = X[rng.choice(len(X), self.subsample, replace=False)]
         self.weights_, self.means_, self.stds_ = [], [], []
-        for column in X.T:
+        for j, column in enumerate(X.T):
+            column = column[~np.isnan(column)]
+            if not len(column):
+                raise ValueError(f"Column {j} holds only missing values (NaN).")
             values = np.unique(column)
             if len(values) == 1:
                 self.weights_.append(np.ones(1))
@@ -312,10 +321,11 @@ class ModeNormalizer(TransformerMixin, BaseEstimator):
         Returns
         -------
         Z : ndarray of shape (n_samples, n_features + sum(n_modes_))
-            The encoded rows.
+            The encoded rows (NaN where a value is missing).
         """
         check_is_fitted(self, "n_modes_")
-        X = validate_data(self, X, dtype=np.float64, reset=False)
+        X = validate_data(self, X, dtype=np.float64, reset=False,
+                          ensure_all_finite="allow-nan")
         n = len(X)
         values = np.empty((n, self.n_features_in_))
         blocks = []
@@ -325,6 +335,7 @@ class ModeNormalizer(TransformerMixin, BaseEstimator):
                 self.STD_MULTIPLIER * self.stds_[j][mode])
             block = np.zeros((n, self.n_modes_[j]))
             block[np.arange(n), mode] = 1.0
+            block[np.isnan(column)] = np.nan
             blocks.append(block)
         return np.hstack([np.clip(values, -1.0, 1.0), *blocks])
 
@@ -340,7 +351,7 @@ class ModeNormalizer(TransformerMixin, BaseEstimator):
         Returns
         -------
         X : ndarray of shape (n_samples, n_features)
-            The numeric columns.
+            The numeric columns (NaN where the within-mode value is NaN).
         """
         check_is_fitted(self, "n_modes_")
         Z = np.asarray(Z, dtype=np.float64)
@@ -353,6 +364,11 @@ class ModeNormalizer(TransformerMixin, BaseEstimator):
                        + self.means_[j][mode])
             start += size
         return X
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags
 
 
 class TabularTransformer(TransformerMixin, BaseEstimator):
@@ -369,9 +385,15 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
     and, for a DataFrame, the original columns and dtypes (strings stay
     strings, ``category`` keeps its categories, ``bool`` stays ``bool``).
 
-    Numeric columns may not hold missing values: impute them first (for
-    example with :class:`~sklearn.impute.SimpleImputer`), or declare the
-    column categorical.
+    A numeric column that holds missing values (NaN, or pandas' NA) in fit
+    gets a one-hot block of two, ``[observed, missing]``, after the blocks
+    of modes, and its missing entries are encoded as the median of its
+    observed values (:class:`~sklearn.impute.SimpleImputer`, as with
+    ``add_indicator=True``); :meth:`inverse_transform` gives NaN (pandas'
+    NA in a nullable column) where the block says missing. The numeric
+    transforms are fitted on the observed values only. A missing entry in
+    a column that was complete in fit is encoded as its median, with no
+    block, as :class:`~sklearn.impute.SimpleImputer` does.
 
     Parameters
     ----------
@@ -403,10 +425,13 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         The categorical columns.
     integer_mask_ : ndarray of bool of shape (n_features_in_,)
         The numeric columns of an integer dtype (rounded on the way back).
+    missing_mask_ : ndarray of bool of shape (n_features_in_,)
+        The numeric columns that held missing values in fit (each one
+        encoded with a block ``[observed, missing]``).
     categories_ : list of ndarray
         The categories of each categorical column, in column order.
     data_min_, data_max_ : ndarray of shape (n_numeric,)
-        Observed bounds of the numeric columns.
+        Observed bounds of the numeric columns (missing values left out).
     output_sizes_ : tuple of int
         Width of each categorical column's one-hot block.
     mode_sizes_ : tuple of int
@@ -432,6 +457,18 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
            [ 1.        ,  1.        ,  0.        ]], dtype=float32)
     >>> t.inverse_transform(t.transform(df)).equals(df)
     True
+
+    A numeric column with missing values gets a block ``[observed,
+    missing]``, and its missing entry is encoded as the median (3.0):
+
+    >>> df = pd.DataFrame({"x": [1.0, None, 3.0, 7.0]})
+    >>> t = TabularTransformer().fit(df)
+    >>> t.get_feature_names_out().tolist()
+    ['x', 'x_observed', 'x_missing']
+    >>> t.transform(df)[1]
+    array([-0.33333334,  0.        ,  1.        ], dtype=float32)
+    >>> t.inverse_transform(t.transform(df))["x"].isna().tolist()
+    [False, True, False, False]
     """
 
     def __init__(self, categorical_features="from_dtype", numeric_transform="range",
@@ -458,7 +495,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             return np.empty((_n_rows(X), 0))
         if not hasattr(X, "iloc") and not mask.any() and X.dtype.kind != "O":
             # numeric arrays as they are
-            return check_array(X, dtype=[np.float64, np.float32])
+            return check_array(X, dtype=[np.float64, np.float32],
+                               ensure_all_finite="allow-nan")
         columns = []
         for j in index:
             values = self._column(X, j)
@@ -474,18 +512,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                     f"Column {self._name(j)} holds the non-numeric value {bad!r}; "
                     "declare it categorical (categorical_features) or convert "
                     "it to numbers.") from None
-            missing = np.isnan(column)
-            if missing.all():
-                raise ValueError(f"Column {self._name(j)} holds only missing values; "
-                                 "drop it.")
-            n_missing = int(missing.sum())
-            if n_missing:
-                raise ValueError(
-                    f"Column {self._name(j)} holds missing values (NaN) in "
-                    f"{n_missing} row{'s' * (n_missing > 1)}; numeric columns must be "
-                    "complete: impute them first (e.g. sklearn.impute.SimpleImputer), "
-                    "or declare the column categorical to keep NaN as a category.")
-            if not np.isfinite(column).all():
+            if np.isinf(column).any():
                 raise ValueError(f"Column {self._name(j)} holds infinite values.")
             columns.append(column)
         return np.column_stack(columns)
@@ -495,11 +522,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         columns = []
         for j in np.flatnonzero(mask):
             values = self._column(X, j).astype(object)
-            missing = _missing(values)
-            if missing.all():
-                raise ValueError(f"Column {self._name(j)} holds only missing values; "
-                                 "drop it.")
-            values[missing] = np.nan
+            values[_missing(values)] = np.nan
             columns.append(values)
         return np.column_stack(columns) if columns else np.empty((_n_rows(X), 0), object)
 
@@ -538,24 +561,37 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         self.integer_mask_ = np.array(
             [not m and getattr(d, "kind", "") in "iu" for m, d in zip(mask, dtypes)])
         numeric = self._numeric(X, mask)
+        categorical = self._categorical(X, mask)
+        empty = np.zeros(self.n_features_in_, dtype=bool)
+        empty[~mask] = np.isnan(numeric).all(axis=0)
+        empty[mask] = [_missing(column).all() for column in categorical.T]
+        if len(numeric) and empty.any():
+            raise ValueError(f"Column {self._name(np.argmax(empty))} holds only "
+                             "missing values; drop it.")
         self.n_numeric_ = numeric.shape[1]
-        self.data_min_ = numeric.min(axis=0) if len(numeric) else np.zeros(0)
-        self.data_max_ = numeric.max(axis=0) if len(numeric) else np.zeros(0)
+        self.missing_mask_ = np.zeros(self.n_features_in_, dtype=bool)
+        self.missing_mask_[~mask] = np.isnan(numeric).any(axis=0)
+        self.data_min_ = np.nanmin(numeric, axis=0) if len(numeric) else np.zeros(0)
+        self.data_max_ = np.nanmax(numeric, axis=0) if len(numeric) else np.zeros(0)
         if self.numeric_transform == "range":
             self._numeric_encoder = RangeScaler(clip=True).set_output(
                 transform="default")
         elif self.numeric_transform == "mode":
             self._numeric_encoder = ModeNormalizer(random_state=self.random_state)
         else:
+            # as many quantiles as a column has observed values (up to 1000)
+            n_observed = int(np.sum(~np.isnan(numeric), axis=0).max(initial=0))
             self._numeric_encoder = QuantileTransformer(
-                n_quantiles=min(1000, len(numeric)), output_distribution="uniform",
+                n_quantiles=min(1000, n_observed), output_distribution="uniform",
                 random_state=self.random_state).set_output(transform="default")
         if self.n_numeric_:
+            # the transforms disregard missing values in fit, as scikit-learn's
+            # scalers do; transform imputes them first
             self._numeric_encoder.fit(numeric)
+            self._imputer = SimpleImputer(strategy="median").fit(numeric)
         self.mode_sizes_ = (self._numeric_encoder.n_modes_
                             if self.numeric_transform == "mode" and self.n_numeric_
                             else ())
-        categorical = self._categorical(X, mask)
         self._encoder = OneHotEncoder(sparse_output=False, handle_unknown="ignore",
                                       dtype=np.float32).set_output(transform="default")
         self.categories_ = []
@@ -590,7 +626,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         -------
         Z : ndarray of float32 of shape (n_samples, n_encoded)
             The encoded rows, ``n_encoded = n_numeric_ + sum(mode_sizes_) +
-            sum(output_sizes_)`` values each.
+            2 * missing_mask_.sum() + sum(output_sizes_)`` values each.
         """
         check_is_fitted(self, "categorical_mask_")
         mask = self.categorical_mask_
@@ -604,10 +640,16 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         parts = []
         if self.n_numeric_:
             numeric = self._numeric(X, mask)
+            missing = np.isnan(numeric)
+            if missing.any():
+                numeric = self._imputer.transform(numeric)
             if self.numeric_transform == "quantile":
                 parts.append(self._numeric_encoder.transform(numeric) * 2.0 - 1.0)
             else:
                 parts.append(self._numeric_encoder.transform(numeric))
+            # [observed, missing] for each column that held missing values in fit
+            flags = missing[:, self.missing_mask_[~mask]]
+            parts += [np.stack([~flag, flag], axis=1) for flag in flags.T]
         if mask.any():
             categorical = self._categorical(X, mask)
             onehot = self._encoder.transform(categorical)
@@ -630,7 +672,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
 
         Each one-hot block is read by its largest value; numeric values are
         mapped back, kept within the bounds seen in fit, and rounded for
-        integer columns.
+        integer columns, or missing (NaN) where their ``[observed,
+        missing]`` block says so.
 
         Parameters
         ----------
@@ -647,8 +690,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "categorical_mask_")
         Z = np.asarray(Z)
         n = len(Z)
-        n_modes = sum(getattr(self, "mode_sizes_", ()))
-        numeric = Z[:, :self.n_numeric_ + n_modes].astype(np.float64)
+        start = self.n_numeric_ + sum(getattr(self, "mode_sizes_", ()))
+        numeric = Z[:, :start].astype(np.float64)
         if self.n_numeric_:
             if self.numeric_transform == "quantile":
                 numeric = self._numeric_encoder.inverse_transform(
@@ -658,10 +701,12 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             numeric = np.clip(numeric, self.data_min_, self.data_max_)
             integer = self.integer_mask_[~self.categorical_mask_]
             numeric[:, integer] = np.rint(numeric[:, integer])
+            for k in np.flatnonzero(self.missing_mask_[~self.categorical_mask_]):
+                numeric[Z[:, start + 1] > Z[:, start], k] = np.nan
+                start += 2
         columns = [None] * self.n_features_in_
         for k, j in enumerate(np.flatnonzero(~self.categorical_mask_)):
             columns[j] = numeric[:, k]
-        start = self.n_numeric_ + n_modes
         for k, j in enumerate(np.flatnonzero(self.categorical_mask_)):
             size = self.output_sizes_[k]
             chosen = Z[:, start:start + size].argmax(axis=1)
@@ -681,8 +726,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features=None):
         """Names of the encoded columns: the numeric columns, then
         ``column_mode0``, ``column_mode1``, ... for each mode of a numeric
-        column (``"mode"`` only), then ``column_category`` for each one-hot
-        column.
+        column (``"mode"`` only), ``column_observed`` and ``column_missing``
+        for each numeric column that held missing values, then
+        ``column_category`` for each one-hot column.
 
         Parameters
         ----------
@@ -701,6 +747,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         out = [str(names[j]) for j in numeric]
         for j, size in zip(numeric, getattr(self, "mode_sizes_", ())):
             out += [f"{names[j]}_mode{m}" for m in range(size)]
+        for j in np.flatnonzero(self.missing_mask_):
+            out += [f"{names[j]}_observed", f"{names[j]}_missing"]
         for j, categories in zip(np.flatnonzero(self.categorical_mask_),
                                  self.categories_):
             out += [f"{names[j]}_{c}" for c in categories]

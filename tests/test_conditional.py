@@ -509,12 +509,34 @@ def test_categorical_columns_of_an_array_by_index():
     assert set(X_new[:, 0]) <= {"red", "blue"}
 
 
+@pytest.mark.parametrize("numeric_transform", ["range", "quantile"])
+def test_sampler_generates_missing_values_as_often_as_each_class_has_them(
+        numeric_transform):
+    """Half of class a's weights are missing and none of class b's: the
+    generated rows of each class follow (the ``[observed, missing]`` head
+    is conditioned on the class like every other)."""
+    pd = pytest.importorskip("pandas")
+    X, y = mixed_table()
+    rng = np.random.RandomState(1)
+    X.loc[(y == "a") & (rng.uniform(size=len(y)) < 0.5), "weight"] = np.nan
+    sampler = ConditionalGANSampler(max_epochs=40, numeric_transform=numeric_transform,
+                                    random_state=0).fit(X, y)
+    assert sampler.scaler_.missing_mask_.tolist() == [False, False, False, True]
+    X_a, _ = sampler.sample(400, y="a", random_state=0)
+    X_b, _ = sampler.sample(400, y="b", random_state=0)
+    assert 0.3 < X_a["weight"].isna().mean() < 0.75  # a GAN's rates are rough
+    assert X_b["weight"].isna().mean() < 0.05
+    observed = X_a["weight"].dropna()
+    assert observed.between(X["weight"].min(), X["weight"].max()).all()
+    assert observed.nunique() > 50  # values, not the median filled in
+    # fit_resample keeps the real rows' missing values, and generates some
+    X_res, y_res = sampler.set_params(sampling_strategy={"a": 400}).fit_resample(X, y)
+    pd.testing.assert_frame_equal(X_res.iloc[:len(X)], X)
+    assert X_res["weight"].iloc[len(X):].isna().mean() > 0.3
+
+
 def test_mixed_tables_refuse_what_they_cannot_handle():
     X, y = mixed_table()
-    X_nan = X.copy()
-    X_nan.loc[4, "weight"] = np.nan
-    with pytest.raises(ValueError, match="Column 'weight' holds missing values"):
-        ConditionalGANSampler(max_epochs=1).fit(X_nan, y)
     with pytest.raises(ValueError, match="image_shape is for images"):
         ConditionalGANSampler(image_shape=(1, 2, 2), max_epochs=1).fit(X, y)
     sampler = ConditionalGANSampler(kind="infogan", max_epochs=1, random_state=0)

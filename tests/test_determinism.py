@@ -127,10 +127,12 @@ def test_continuations_train_on_new_streams_but_keep_the_labels(iris):
 def test_tables_sample_the_same_rows_for_the_same_random_state(numeric_transform):
     """The generator's one-hot heads (a table's categories, and its numeric
     columns' modes) draw their categories at random: ``random_state`` seeds
-    those draws too, also when the noise and classes are given."""
+    those draws too, also when the noise and classes are given (and the
+    ``[observed, missing]`` heads of a column with missing values)."""
     from sklgan.datasets import make_mixed_table
 
     X, y = make_mixed_table(120, random_state=0)
+    X.loc[::4, "usage"] = np.nan
     params = {**PARAMS, "numeric_transform": numeric_transform}
     sampler = ConditionalGANSampler(**params).fit(X, y)
     assert sampler.sample(40, random_state=1)[0].equals(

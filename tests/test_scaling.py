@@ -51,3 +51,16 @@ def test_integer_output_dtype_rounds_within_the_fitted_range():
     # without it, the same codes decode to floats beyond the range
     np.testing.assert_allclose(RangeScaler().fit(X).inverse_transform([[0.3, 1.2]]),
                                [[2.6, 21.0]])
+
+
+def test_missing_values_are_disregarded_in_fit_and_kept():
+    """As in scikit-learn's scalers: the range of the observed values, and
+    NaN in, NaN out."""
+    X = np.array([[0.0, np.nan], [10.0, 4.0], [np.nan, 8.0]])
+    s = RangeScaler(clip=True).fit(X)
+    np.testing.assert_array_equal(s.data_min_, [0, 4])
+    np.testing.assert_array_equal(s.data_max_, [10, 8])
+    Z = s.transform(X)
+    np.testing.assert_array_equal(np.isnan(Z), np.isnan(X))
+    np.testing.assert_allclose(Z[1], [1, -1])
+    np.testing.assert_allclose(s.inverse_transform(Z), X)

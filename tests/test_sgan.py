@@ -717,6 +717,28 @@ def test_dequantization_widths_follow_the_column_types():
     assert dequantization_widths(RangeScaler().fit(np.eye(4))) is None
 
 
+def test_classifier_reads_which_values_are_missing():
+    """The class is only in whether ``v`` is missing: the observed values
+    are all 1, the median that fills the missing ones, so the classifier
+    must read the ``[observed, missing]`` block. Rows to predict may miss
+    values too, in any numeric column (one complete in fit is imputed)."""
+    pd = pytest.importorskip("pandas")
+    rng = np.random.RandomState(0)
+    n = 240
+    y = rng.randint(0, 2, n)
+    X = pd.DataFrame({"noise": rng.normal(size=n), "v": np.where(y == 1, np.nan, 1.0)})
+    y_semi = np.where(np.arange(n) % 6 == 0, y, -1)
+    clf = SGANClassifier(max_epochs=30, random_state=0).fit(X, y_semi)
+    assert clf.score(X, y) > 0.95
+    assert clf.scaler_.missing_mask_.tolist() == [False, True]
+    X_new = X.copy()
+    X_new.loc[:9, "noise"] = np.nan
+    assert clf.score(X_new, y) > 0.95
+    assert np.isfinite(clf.predict_proba(X_new)).all()
+    # generated rows miss values of v as the classes do (about half)
+    assert 0.2 < clf.sample(400, random_state=0)["v"].isna().mean() < 0.8
+
+
 def test_dequantize_acts_on_tables_with_discrete_columns_only(digits_semi,
                                                               fast_params):
     """The fit of a table with an integer column changes with ``dequantize``;

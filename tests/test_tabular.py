@@ -217,24 +217,114 @@ def test_object_array_with_declared_categorical_column():
     np.testing.assert_allclose(out[:, 0].astype(float), [1.5, 2.5, 3.5])
 
 
-def test_numeric_missing_values_name_the_column():
+@pytest.mark.parametrize("numeric_transform", ["range", "quantile", "mode"])
+def test_numeric_missing_values_get_a_block_and_come_back(numeric_transform):
+    """A numeric column with missing values is encoded as its median plus a
+    block ``[observed, missing]`` after the modes and before the categories,
+    and decoded to NaN exactly where the block says missing."""
     df = table()
     df["amount"] = df["amount"].astype(float)
     df.loc[[2, 5], "amount"] = np.nan
-    with pytest.raises(ValueError, match="Column 'amount' holds missing values .* 2 "
-                                         "rows.*SimpleImputer"):
-        TabularTransformer().fit(df)
+    t = TabularTransformer(numeric_transform=numeric_transform, random_state=0).fit(df)
+    np.testing.assert_array_equal(t.missing_mask_, [False] * 4 + [True, False])
+    names = list(t.get_feature_names_out())
+    start = t.n_numeric_ + sum(t.mode_sizes_)
+    assert names[start:start + 2] == ["amount_observed", "amount_missing"]
+    assert names[start + 2].startswith("pet_")
+    Z = t.transform(df)
+    assert Z.shape[1] == len(names) and not np.isnan(Z).any()
+    np.testing.assert_array_equal(Z[:, start + 1], df["amount"].isna())
+    np.testing.assert_array_equal(Z[:, start], df["amount"].notna())
+    # the missing entries are encoded as the observed values' median
+    median = t.transform(df.fillna({"amount": df["amount"].median()}))
+    np.testing.assert_array_equal(Z[:, :start], median[:, :start])
+    back = t.inverse_transform(Z)
+    assert back.dtypes.equals(df.dtypes)
+    np.testing.assert_array_equal(back["amount"].isna(), df["amount"].isna())
+    np.testing.assert_allclose(back["amount"], df["amount"], rtol=1e-3)
+    # the block alone decides: flipping it hides a value, or brings one back
+    Z[:, [start, start + 1]] = Z[:, [start + 1, start]]
+    flipped = t.inverse_transform(Z)["amount"]
+    np.testing.assert_array_equal(flipped.isna(), df["amount"].notna())
+    assert flipped.notna().sum() == 2
+
+
+def test_numeric_transforms_are_fitted_on_the_observed_values():
+    rng = np.random.RandomState(0)
+    x = rng.lognormal(0, 1, 400)
+    with_nan = np.where(rng.uniform(size=400) < 0.5, np.nan, x)[:, None]
+    observed = with_nan[~np.isnan(with_nan[:, 0])]
+    for numeric_transform in ("range", "quantile", "mode"):
+        a = TabularTransformer(numeric_transform=numeric_transform, random_state=0)
+        b = TabularTransformer(numeric_transform=numeric_transform, random_state=0)
+        a.fit(with_nan)
+        b.fit(observed)
+        new = np.linspace(x.min(), x.max(), 50)[:, None]
+        # the same encoding of values as without the missing rows (beside
+        # the block, which says "observed")
+        np.testing.assert_allclose(a.transform(new)[:, :-2], b.transform(new), atol=1e-6)
+        np.testing.assert_array_equal(a.transform(new)[:, -2:], [[1, 0]] * 50)
+    assert a.data_min_[0] == observed.min() and a.data_max_[0] == observed.max()
 
 
 @pytest.mark.parametrize("column, dtype", [("count", "Int64"), ("amount", "Float64")])
-def test_pandas_missing_value_in_a_nullable_numeric_column_is_named(column, dtype):
+def test_pandas_missing_value_in_a_nullable_numeric_column_comes_back_as_na(
+        column, dtype):
     # pandas' NA (not NaN) marks the missing entries of nullable columns
     df = table()
     df[column] = df[column].astype(dtype)
     df.loc[3, column] = pd.NA
-    with pytest.raises(ValueError, match=f"Column '{column}' holds missing values .* 1 "
-                                         "row;.*SimpleImputer"):
-        TabularTransformer().fit(df)
+    t = TabularTransformer().fit(df)
+    assert t.missing_mask_.sum() == 1
+    back = t.inverse_transform(t.transform(df))
+    assert back[column].dtype == dtype and back[column].isna().tolist() == (
+        df[column].isna().tolist())
+    pd.testing.assert_series_equal(back[column], df[column], rtol=1e-3)
+
+
+def test_missing_value_in_a_column_complete_in_fit_is_imputed():
+    """As scikit-learn's SimpleImputer: the median, and no block, since the
+    networks have none for that column."""
+    df = table()
+    t = TabularTransformer().fit(df)
+    assert not t.missing_mask_.any()
+    row = df.iloc[:1].copy()
+    row["amount"] = np.nan
+    median = df.iloc[:1].copy()
+    median["amount"] = df["amount"].median()
+    np.testing.assert_allclose(t.transform(row), t.transform(median))
+    # an array row of missing values in every numeric column
+    X = df[["count", "amount", "small"]].to_numpy(float)
+    t = TabularTransformer().fit(X)
+    np.testing.assert_allclose(t.transform(np.full((1, 3), np.nan)),
+                               t.transform(np.median(X, axis=0, keepdims=True)))
+
+
+def test_a_row_missing_a_category_seen_in_fit_transforms_alone():
+    """A batch of one row whose categorical value is NaN (a category seen in
+    fit) is encoded, not taken for a column of missing values."""
+    df = table()
+    df["name"] = df["name"].astype(object)
+    df.loc[3, "name"] = np.nan
+    t = TabularTransformer().fit(df)
+    Z = t.transform(df.iloc[[3]])
+    assert t.inverse_transform(Z)["name"].isna().all()
+
+
+def test_mode_normalizer_disregards_missing_values_in_fit_and_keeps_them():
+    X = np.c_[two_peaks(400), np.random.RandomState(3).normal(0, 1, 400)]
+    with_nan = X.copy()
+    with_nan[::7, 0] = np.nan
+    a = ModeNormalizer(random_state=0).fit(with_nan)
+    b = ModeNormalizer(random_state=0).fit(np.r_[X[np.arange(400) % 7 > 0, :1]])
+    np.testing.assert_allclose(np.sort(a.means_[0]), np.sort(b.means_[0]))
+    Z = a.transform(with_nan)
+    start = 2  # the first column's block of modes follows the two values
+    assert np.isnan(Z[::7, 0]).all() and not np.isnan(Z[1::7, 0]).any()
+    assert np.isnan(Z[::7, start:start + a.n_modes_[0]]).all()
+    assert not np.isnan(Z[:, 1]).any()
+    back = a.inverse_transform(Z)
+    np.testing.assert_array_equal(np.isnan(back), np.isnan(with_nan))
 
 
 def test_all_missing_column_is_refused():
