@@ -1,6 +1,6 @@
 """Mixed-type tables: ConditionalGANSampler beside CTGAN, in the same run.
 
-Two tables with categorical, boolean, integer, bounded and skewed columns:
+Tables with categorical, boolean, integer, bounded and skewed columns:
 
 - penguins (``palmerpenguins``; the rows with missing measurements dropped,
   the 9 missing ``sex`` values kept as a category; the two integral
@@ -8,7 +8,12 @@ Two tables with categorical, boolean, integer, bounded and skewed columns:
 - loans (``sklgan.datasets.make_mixed_table``, 2,000 rows): a category, a
   string and a bool column, counts full of zeros, a share in [0, 1] with
   exact zeros, a long-tailed amount and the rule ``n_late <= 2 *
-  n_accounts``; class: risk (60 / 25 / 15%).
+  n_accounts``; class: risk (60 / 25 / 15%);
+- loans-missing: the same table with missing values, as real tables have
+  them: ``amount`` missing in 40% of the high-risk rows and 5% of the
+  others (missing depending on the class), ``usage`` in 30% of the rows
+  not employed and 3% of the others (depending on another column), and
+  ``age`` (pandas' nullable ``Int64``) in 10% of all rows.
 
 Each of ``--splits`` stratified 75/25 splits trains every method on the
 training rows. Methods: ``ConditionalGANSampler()`` with its defaults
@@ -19,7 +24,10 @@ defaults (300 epochs) as shipped, the same model sampled after
 ``model._generator.eval()`` (CTGAN samples with its generator in training
 mode), and CTGAN at 1,500 epochs with that fix. CTGAN learns the class as
 one more discrete column and samples a class through
-``condition_column``.
+``condition_column``. CTGAN refuses missing values in numeric columns, so
+there each is filled with its median and its missingness is one more
+discrete column, turned back into missing values after sampling (the
+encoding sklgan uses inside).
 
 Printed (mean +- std over the splits):
 
@@ -37,12 +45,16 @@ Printed (mean +- std over the splits):
   out of range: share of generated numeric values outside the training
   rows' range; unseen: share of categorical values not seen in training;
 - loans only: share of exact zeros of ``n_late``, skew and maximum of
-  ``amount``, share of rows where the rule holds;
+  ``amount`` (of its observed values), share of rows where the rule holds;
+- tables with missing values: the share of missing values of each column
+  that has some, and for loans-missing, the share of ``amount`` missing in
+  the high-risk rows and of ``usage`` missing in the rows not employed;
 - fit time.
 
     pip install ".[benchmarks]"
-    python benchmarks/tabular.py                  # 3 splits, both tables
+    python benchmarks/tabular.py                  # 3 splits, all three tables
     python benchmarks/tabular.py --splits 1 --tables loans --no-ctgan-long
+    python benchmarks/tabular.py --tables loans-missing --no-ctgan-long
 """
 
 import argparse
@@ -74,8 +86,22 @@ def load_penguins():
     return df, y
 
 
+def load_loans_missing():
+    """The loans table with values missing at random (given the class or
+    another column) and completely at random."""
+    X, y = make_mixed_table(2000, random_state=0)
+    rng = np.random.RandomState(0)
+    X["amount"] = X["amount"].mask(
+        rng.uniform(size=len(X)) < np.where(y == "high", 0.4, 0.05))
+    X["usage"] = X["usage"].mask(
+        rng.uniform(size=len(X)) < np.where(X["employed"], 0.03, 0.3))
+    X["age"] = X["age"].astype("Int64").mask(rng.uniform(size=len(X)) < 0.1)
+    return X, y
+
+
 TABLES = {"penguins": load_penguins,
-          "loans": lambda: make_mixed_table(2000, random_state=0)}
+          "loans": lambda: make_mixed_table(2000, random_state=0),
+          "loans-missing": load_loans_missing}
 
 
 def categorical_columns(X):
@@ -86,10 +112,14 @@ def categorical_columns(X):
 
 def as_strings(X, columns):
     """Categorical columns as strings (missing: "nan") for the judging
-    forest, so that every method's output is read the same way."""
+    forest, so that every method's output is read the same way; nullable
+    numeric columns (pandas' NA) as floats with NaN, which it reads."""
     X = X.copy()
-    for c in columns:
-        X[c] = X[c].astype(object).where(X[c].notna(), "nan").astype(str)
+    for c in X.columns:
+        if c in columns:
+            X[c] = X[c].astype(object).where(X[c].notna(), "nan").astype(str)
+        elif isinstance(X[c].dtype, pd.api.extensions.ExtensionDtype):
+            X[c] = X[c].astype(np.float64)
     return X
 
 
@@ -123,15 +153,28 @@ class CTGANMethod:
 
         self.columns = list(X.columns)
         self.dtypes = X.dtypes
+        self.missing = [c for c in X.columns
+                        if c not in categorical_columns(X) and X[c].isna().any()]
         if model is None:
             data = X.copy()
             for c in categorical_columns(X):  # CTGAN reads category as object
                 if isinstance(data[c].dtype, pd.CategoricalDtype):
                     data[c] = data[c].astype(object)
+            # CTGAN refuses missing values in numeric columns: each is filled
+            # with its median, and whether it is missing becomes one more
+            # discrete column, which sample() turns back into missing values
+            # (the encoding sklgan uses inside)
+            for c in self.missing:
+                data[c + "__missing"] = data[c].isna()
+                filled = data[c].astype(np.float64)
+                filled = filled.fillna(filled.median())
+                data[c] = (filled.round().astype(np.int64)
+                           if X[c].dtype.kind in "iu" else filled)
             data["__label"] = y
             model = CTGAN(epochs=self.epochs, verbose=False)
             model.set_random_state(self.seed)
-            model.fit(data, discrete_columns=categorical_columns(X) + ["__label"])
+            model.fit(data, discrete_columns=categorical_columns(X) + ["__label"]
+                      + [c + "__missing" for c in self.missing])
         self.model = model
         return self
 
@@ -148,6 +191,9 @@ class CTGANMethod:
                                      condition_value=value)
             parts.append(rows.drop(columns="__label"))
         out = pd.concat(parts, ignore_index=True)
+        for c in self.missing:
+            out[c] = out[c].mask(out.pop(c + "__missing").astype(bool))
+            out[c] = out[c].astype(self.dtypes[c])
         # rows in the order of labels (sorted by class, like np.unique)
         order = np.argsort(np.argsort(labels, kind="stable"), kind="stable")
         return out.iloc[order].reset_index(drop=True)[self.columns]
@@ -177,6 +223,12 @@ def sdmetrics_quality(real, synthetic, cat_columns):
     return report.get_score()
 
 
+def numbers(X, column):
+    """A numeric column as float64, missing values (pandas' NA too) as NaN
+    (values that are not numbers as NaN too)."""
+    return pd.to_numeric(X[column], errors="coerce").astype(np.float64).to_numpy()
+
+
 def measures(X_train, y_train, X_test, y_test, X_fid, y_fid, X_syn, y_syn, name):
     cats = categorical_columns(X_train)
     numeric = [c for c in X_train.columns if c not in cats]
@@ -193,25 +245,37 @@ def measures(X_train, y_train, X_test, y_test, X_fid, y_fid, X_syn, y_syn, name)
     out["quality (SDMetrics)"] = sdmetrics_quality(X_train, X_syn, cats)
     same = [str(X_syn[c].dtype) == str(X_train[c].dtype) for c in X_train.columns]
     out["dtype round trip (%)"] = 100 * np.mean(same)
-    values = [pd.to_numeric(X_syn[c], errors="coerce").to_numpy(float) for c in integer]
+    values = [v[~np.isnan(v)] for v in (numbers(X_syn, c) for c in integer)]
     out["integral ints (%)"] = 100 * np.mean(np.concatenate(
         [v == np.round(v) for v in values])) if values else np.nan
-    outside = [(pd.to_numeric(X_syn[c], errors="coerce") < X_train[c].min())
-               | (pd.to_numeric(X_syn[c], errors="coerce") > X_train[c].max())
-               for c in numeric]
+    outside = [(numbers(X_syn, c) < numbers(X_train, c).min())
+               | (numbers(X_syn, c) > numbers(X_train, c).max()) for c in numeric]
     out["out of range (%)"] = 100 * np.mean(np.concatenate(outside))
     unseen = [~X_syn[c].astype(object).isin(set(X_train[c].astype(object)))
               & X_syn[c].notna() for c in cats]
     out["unseen categories (%)"] = 100 * np.mean(np.concatenate(unseen))
-    if name == "loans":
-        late = pd.to_numeric(X_syn["n_late"], errors="coerce")
-        accounts = pd.to_numeric(X_syn["n_accounts"], errors="coerce")
-        amount = pd.to_numeric(X_syn["amount"], errors="coerce")
+    if name.startswith("loans"):
+        late, accounts, amount = (numbers(X_syn, c)
+                                  for c in ("n_late", "n_accounts", "amount"))
         out["n_late exact zeros (%)"] = 100 * np.mean(late == 0)
         out["n_late < 0 (%)"] = 100 * np.mean(late < 0)
-        out["amount skew"] = float(skew(amount))
-        out["amount max"] = float(amount.max())
+        out["amount skew"] = float(skew(amount, nan_policy="omit"))
+        out["amount max"] = float(np.nanmax(amount))
         out["rule n_late <= 2 n_accounts (%)"] = 100 * np.mean(late <= 2 * accounts)
+    out.update(missing_shares(X_train, X_syn, y_syn, name))
+    return out
+
+
+def missing_shares(X_train, X, y, name):
+    """Shares of missing values (%) of the columns that miss some in
+    ``X_train``, of ``X`` (classes ``y``)."""
+    out = {f"{c} missing (%)": 100 * X[c].isna().mean()
+           for c in X_train.columns if X_train[c].isna().any()}
+    if name == "loans-missing":
+        high = np.asarray(y) == "high"
+        idle = X["employed"].astype(str).to_numpy() == "False"
+        out["amount missing | high risk (%)"] = 100 * X["amount"][high].isna().mean()
+        out["usage missing | not employed (%)"] = 100 * X["usage"][idle].isna().mean()
     return out
 
 
@@ -219,10 +283,11 @@ def real_reference(X_train, y_train, X_test, y_test, name):
     cats = categorical_columns(X_train)
     out = {"TSTR accuracy (%)": 100 * judge(cats).fit(as_strings(X_train, cats), y_train)
            .score(as_strings(X_test, cats), y_test)}
-    if name == "loans":
+    if name.startswith("loans"):
         out["n_late exact zeros (%)"] = 100 * np.mean(X_train.n_late == 0)
-        out["amount skew"] = float(skew(X_train.amount))
+        out["amount skew"] = float(skew(X_train.amount.dropna()))
         out["amount max"] = float(X_train.amount.max())
+    out.update(missing_shares(X_train, X_train, y_train, name))
     return out
 
 
