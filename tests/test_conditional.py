@@ -568,3 +568,23 @@ def test_shift_weight_acts_on_images_without_labels_only():
     np.testing.assert_array_equal(proba(0.0, y, **image), proba(1.0, y, **image))
     np.testing.assert_array_equal(proba(0.0, hidden_layer_sizes=(32, 32)),
                                   proba(1.0, hidden_layer_sizes=(32, 32)))
+
+
+@pytest.mark.parametrize("kind", ["acgan", "infogan"])
+def test_auto_epochs_size_the_samplers_schedule_in_updates(iris, monkeypatch, kind):
+    """``max_epochs="auto"``: the classifier's rule (at least so many epochs
+    and so many updates), for both kinds, restarts and warm starts included."""
+    import sklgan._base
+
+    monkeypatch.setattr(sklgan._base, "AUTO_MIN_EPOCHS", 2)
+    monkeypatch.setattr(sklgan._base, "AUTO_MIN_UPDATES", 25)
+    X, y = iris  # 150 rows, batch 64: 3 batches an epoch
+    sampler = ConditionalGANSampler(kind, max_epochs="auto", n_init=2, latent_dim=4,
+                                    hidden_layer_sizes=(8,), random_state=0).fit(X, y)
+    assert ConditionalGANSampler().max_epochs == 100  # the default stays fixed
+    assert sampler.n_iter_ == 9 == sampler.net_.max_epochs
+    assert sum(sampler.history_[:, "train_batch_count"]) == 27
+    sampler.set_params(warm_start=True).fit(X, y)
+    assert sampler.n_iter_ == 18
+    with pytest.raises(ValueError, match="max_epochs"):
+        ConditionalGANSampler(max_epochs="many").fit(X, y)
