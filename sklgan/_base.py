@@ -30,7 +30,12 @@ from ._engine import (
 )
 from ._networks import ConvDiscriminator, ConvGenerator, MLPDiscriminator, MLPGenerator
 from ._scaling import RangeScaler
-from ._tabular import TabularTransformer, _check_no_missing_labels, categorical_mask
+from ._tabular import (
+    TabularTransformer,
+    _check_no_missing_labels,
+    _is_time_dtype,
+    categorical_mask,
+)
 
 __all__ = ["BaseGAN"]
 
@@ -101,30 +106,25 @@ def _integer_dtype(X):
 
 
 def _check_no_dates(estimator, X):
-    """Refuse dates or durations: DataFrame columns by name, NumPy arrays by
-    dtype.
-
-    scikit-learn's ``check_array`` fails on such DataFrame columns with
-    NumPy's dtype promotion error, which names neither the column nor a
-    remedy, and it converts a ``datetime64`` or ``timedelta64`` array to
-    numbers in whatever unit the array holds (days, nanoseconds), which
-    would train on them silently."""
-    dtypes = getattr(X, "dtypes", None)
-    if dtypes is not None and hasattr(dtypes, "items"):
-        dates = [f"{name!r} ({dtype})" for name, dtype in dtypes.items()
-                 if getattr(dtype, "kind", "") in ("m", "M")]
-        if dates:
-            raise ValueError(
-                f"{type(estimator).__name__} cannot read columns of dates or "
-                f"durations: {', '.join(dates)}. Convert them to numbers (for "
-                "example the year, or the days since a date) or to categories.")
+    """Refuse NumPy arrays of dates or durations (``datetime64``,
+    ``timedelta64``), which scikit-learn's ``check_array`` would convert to
+    numbers in whatever unit the array holds (days, nanoseconds) and train
+    on silently. DataFrame columns of dates or durations are read by the
+    table's encoder (:class:`TabularTransformer`), which knows their unit."""
     dtype = getattr(X, "dtype", None)
-    if dtypes is None and getattr(dtype, "kind", "") in ("m", "M"):
+    if not hasattr(X, "dtypes") and _is_time_dtype(dtype):
         raise ValueError(
             f"{type(estimator).__name__} cannot read an array of dates or "
-            f"durations ({dtype}). Convert it to numbers (for example the "
-            "year, or the days since a date: (X - X.min()) / np.timedelta64(1, "
-            "'D')) or to categories.")
+            f"durations ({dtype}). Pass a DataFrame (its columns of dates and "
+            "durations are generated as such), or convert it to numbers (for "
+            "example the days since a date: (X - X.min()) / np.timedelta64(1, 'D')).")
+
+
+def _has_time_columns(X):
+    """Whether the DataFrame ``X`` has columns of dates or durations."""
+    dtypes = getattr(X, "dtypes", None)
+    return dtypes is not None and hasattr(dtypes, "items") and any(
+        _is_time_dtype(dtype) for dtype in dtypes)
 
 
 def _generator_widths(hidden):
@@ -428,7 +428,7 @@ class BaseGAN(BaseEstimator):
             mask = categorical_mask(X, self.categorical_features)
         else:
             mask = getattr(self.scaler_, "categorical_mask_", None)
-        if mask is None or not mask.any():
+        if mask is None or not (mask.any() or _has_time_columns(X)):
             # tables may miss numeric values (the encoder marks them); images
             # may not
             kwargs = dict(dtype=[np.float64, np.float32], reset=reset,
@@ -437,7 +437,8 @@ class BaseGAN(BaseEstimator):
             return validate_data(self, X, y, **kwargs)
         if self.image_shape is not None:
             raise ValueError("image_shape is for images, whose values are all "
-                             "numeric; X has categorical columns.")
+                             "numeric; X has categorical columns or columns of "
+                             "dates or durations.")
         if not hasattr(X, "iloc"):
             X = check_array(X, dtype=None, ensure_all_finite=False)
         validate_data(self, X, skip_check_array=True, reset=reset)

@@ -39,6 +39,46 @@ def _column_names(X):
     return None if columns is None else [str(c) for c in columns]
 
 
+#: Units a column of dates or durations is rounded to on the way back: the
+#: largest of them that every value seen in fit is a whole multiple of.
+_TIME_UNITS_NS = (86_400 * 10**9, 3_600 * 10**9, 60 * 10**9, 10**9, 10**6, 10**3, 1)
+
+
+def _is_time_dtype(dtype):
+    """Dates (``datetime64``, time-zone aware ones included) and durations
+    (``timedelta64``)."""
+    return getattr(dtype, "kind", None) in ("m", "M")
+
+
+def _time_ns(values):
+    """A pandas Series of dates or durations as int64 nanoseconds (dates in
+    their own wall-clock time: since 1970-01-01 in their time zone), and
+    the mask of missing values (NaT)."""
+    import pandas as pd
+
+    if values.dtype.kind == "M":
+        if getattr(values.dtype, "tz", None) is not None:
+            values = values.dt.tz_localize(None)
+        values = values.astype("datetime64[ns]")
+    else:
+        values = values.astype("timedelta64[ns]")
+    missing = np.asarray(pd.isna(values))
+    return values.to_numpy().view(np.int64), missing
+
+
+def _time_resolution(ns):
+    """The largest of ``_TIME_UNITS_NS`` that every value of ``ns`` is a
+    multiple of (days for dates at midnight)."""
+    return next(unit for unit in _TIME_UNITS_NS if not np.any(ns % unit))
+
+
+def _time_seconds(values):
+    """A pandas Series of dates or durations as float seconds (since
+    1970-01-01, or of duration), NaN where missing."""
+    ns, missing = _time_ns(values)
+    return np.where(missing, np.nan, ns / 1e9)
+
+
 def categorical_mask(X, categorical_features):
     """Boolean mask of the columns of ``X`` that ``categorical_features``
     declares categorical (the convention of scikit-learn's
@@ -395,6 +435,13 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
     a column that was complete in fit is encoded as its median, with no
     block, as :class:`~sklearn.impute.SimpleImputer` does.
 
+    DataFrame columns of dates (``datetime64``, time zones included) and of
+    durations (``timedelta64``) are numeric columns in seconds (dates in
+    their wall-clock time since 1970-01-01), decoded to their dtype and
+    rounded to the largest of day, hour, minute, second, millisecond,
+    microsecond and nanosecond that every value seen in fit is a multiple
+    of; NaT is a missing value.
+
     Parameters
     ----------
     categorical_features : "from_dtype", array-like or None, default="from_dtype"
@@ -425,6 +472,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         The categorical columns.
     integer_mask_ : ndarray of bool of shape (n_features_in_,)
         The numeric columns of an integer dtype (rounded on the way back).
+    time_mask_ : ndarray of bool of shape (n_features_in_,)
+        The columns of dates or durations (numbers in seconds).
     missing_mask_ : ndarray of bool of shape (n_features_in_,)
         The numeric columns that held missing values in fit (each one
         encoded with a block ``[observed, missing]``).
@@ -499,6 +548,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                                ensure_all_finite="allow-nan")
         columns = []
         for j in index:
+            if hasattr(X, "iloc") and _is_time_dtype(X.dtypes.iloc[j]):
+                columns.append(_time_seconds(X.iloc[:, j]))
+                continue
             values = self._column(X, j)
             if values.dtype == object:
                 # pandas' NA and None (nullable Int64/Float64/boolean columns,
@@ -560,6 +612,16 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         self.categorical_mask_ = mask
         self.integer_mask_ = np.array(
             [not m and getattr(d, "kind", "") in "iu" for m, d in zip(mask, dtypes)])
+        if not hasattr(X, "iloc") and _is_time_dtype(X.dtype):
+            raise ValueError(f"An array of dates or durations ({X.dtype}) is not a "
+                             "table: pass a DataFrame, whose columns keep their dtypes.")
+        self.time_mask_ = np.array([not m and _is_time_dtype(d)
+                                    for m, d in zip(mask, dtypes)], dtype=bool)
+        # the unit (ns) each column of dates or durations comes back in
+        self._time_units = []
+        for j in np.flatnonzero(self.time_mask_):
+            ns, missing = _time_ns(X.iloc[:, j])
+            self._time_units.append(_time_resolution(ns[~missing]))
         numeric = self._numeric(X, mask)
         categorical = self._categorical(X, mask)
         empty = np.zeros(self.n_features_in_, dtype=bool)
@@ -637,6 +699,16 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         if _num_features(X) != self.n_features_in_:
             raise ValueError(f"X has {_num_features(X)} features, but this table has "
                              f"{self.n_features_in_}.")
+        time = getattr(self, "time_mask_", np.zeros(self.n_features_in_, dtype=bool))
+        if hasattr(X, "dtypes"):
+            changed = np.flatnonzero(~mask & (np.array(
+                [_is_time_dtype(d) for d in X.dtypes], dtype=bool) != time))
+            if len(changed):
+                j = changed[0]
+                raise ValueError(
+                    f"Column {self._name(j)} holds {X.dtypes.iloc[j]} values, but "
+                    f"{self.dtypes_[j]} in fit: dates and durations must stay "
+                    "dates and durations, and numbers numbers.")
         parts = []
         if self.n_numeric_:
             numeric = self._numeric(X, mask)
@@ -707,6 +779,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         columns = [None] * self.n_features_in_
         for k, j in enumerate(np.flatnonzero(~self.categorical_mask_)):
             columns[j] = numeric[:, k]
+        for j, unit in zip(np.flatnonzero(getattr(self, "time_mask_", ())),
+                           getattr(self, "_time_units", ())):
+            columns[j] = self._time_values(columns[j], unit, self.dtypes_[j])
         for k, j in enumerate(np.flatnonzero(self.categorical_mask_)):
             size = self.output_sizes_[k]
             chosen = Z[:, start:start + size].argmax(axis=1)
@@ -722,6 +797,27 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         out = np.column_stack(columns) if columns else np.empty((n, 0))
         dtype = self.dtypes_[0] if self.dtypes_ else np.float64
         return out.astype(dtype) if dtype.kind in "iuf" else out
+
+    @staticmethod
+    def _time_values(seconds, unit, dtype):
+        """Float seconds back to dates or durations of ``dtype``, rounded
+        to ``unit`` nanoseconds (NaN: NaT). Dates of a time zone are
+        localised to it (an ambiguous wall-clock time takes standard time,
+        a nonexistent one moves forward)."""
+        import pandas as pd
+
+        missing = np.isnan(seconds)
+        steps = np.rint(np.where(missing, 0.0, seconds) * (1e9 / unit))
+        ns = steps.astype(np.int64) * np.int64(unit)
+        ns[missing] = np.iinfo(np.int64).min  # NaT
+        if dtype.kind == "m":
+            return pd.Series(ns.view("timedelta64[ns]")).astype(dtype)
+        values = pd.Series(ns.view("datetime64[ns]"))
+        tz = getattr(dtype, "tz", None)
+        if tz is not None:
+            values = values.dt.tz_localize(tz, ambiguous=np.zeros(len(ns), dtype=bool),
+                                           nonexistent="shift_forward")
+        return values.astype(dtype)
 
     def get_feature_names_out(self, input_features=None):
         """Names of the encoded columns: the numeric columns, then

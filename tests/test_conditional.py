@@ -588,3 +588,23 @@ def test_auto_epochs_size_the_samplers_schedule_in_updates(iris, monkeypatch, ki
     assert sampler.n_iter_ == 18
     with pytest.raises(ValueError, match="max_epochs"):
         ConditionalGANSampler(max_epochs="many").fit(X, y)
+
+
+def test_sampler_generates_dates_of_each_class():
+    """A column of dates: class a's rows fall in 2020, class b's in 2023;
+    generated rows are dates (whole days, the column's dtype) on their
+    class's side."""
+    pd = pytest.importorskip("pandas")
+    X, y = mixed_table()
+    rng = np.random.RandomState(2)
+    year = np.where(y == "a", "2020-01-01", "2023-01-01").astype("datetime64[D]")
+    X["opened"] = pd.Series(year + rng.randint(0, 300, len(y)).astype("timedelta64[D]"),
+                            dtype="datetime64[s]")
+    sampler = ConditionalGANSampler(max_epochs=40, random_state=0).fit(X, y)
+    assert sampler.scaler_.time_mask_.tolist() == [False] * 4 + [True]
+    middle = pd.Timestamp("2021-09-01")  # between the two classes' dates
+    for label, later in (("a", False), ("b", True)):
+        X_new, _ = sampler.sample(200, y=label, random_state=0)
+        assert X_new.dtypes.equals(X.dtypes)
+        assert (X_new["opened"] == X_new["opened"].dt.normalize()).all()
+        assert ((X_new["opened"] > middle) == later).mean() > 0.9

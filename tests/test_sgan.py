@@ -739,6 +739,26 @@ def test_classifier_reads_which_values_are_missing():
     assert 0.2 < clf.sample(400, random_state=0)["v"].isna().mean() < 0.8
 
 
+def test_classifier_reads_dates_and_durations():
+    """The class is whether a date falls after mid-2022, which the
+    classifier reads from the column of dates (as seconds); a duration
+    column rides along, and predictions take new rows of both."""
+    pd = pytest.importorskip("pandas")
+    rng = np.random.RandomState(0)
+    n = 240
+    day = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.randint(0, 1000, n), unit="D")
+    X = pd.DataFrame({"day": day, "wait": pd.to_timedelta(rng.randint(0, 90, n),
+                                                          unit="min")})
+    y = np.asarray(day > pd.Timestamp("2022-07-01")).astype(int)
+    y_semi = np.where(np.arange(n) % 6 == 0, y, -1)
+    clf = SGANClassifier(max_epochs=30, random_state=0).fit(X, y_semi)
+    assert clf.score(X, y) > 0.9
+    new = pd.DataFrame({"day": pd.to_datetime(["2021-02-01", "2023-08-01"]),
+                        "wait": pd.to_timedelta([5, 50], unit="min")})
+    assert clf.predict(new).tolist() == [0, 1]
+    assert clf.sample(5, random_state=0).dtypes.equals(X.dtypes)
+
+
 def test_dequantize_acts_on_tables_with_discrete_columns_only(digits_semi,
                                                               fast_params):
     """The fit of a table with an integer column changes with ``dequantize``;

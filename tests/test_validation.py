@@ -56,13 +56,14 @@ BAD_FIT = [
      "Input X contains infinity"),
     ("sparse X", "sgan acgan infogan", {}, sp.csr_matrix(X10), Y10, TypeError,
      "Sparse data was passed for X, but dense data is required"),
-    ("columns of dates", "sgan acgan infogan", {}, DATES10, Y10, ValueError,
-     r"cannot read columns of dates or durations: 'day' \(datetime64\[ns\]\), "
-     r"'wait' \(timedelta64\[ns\]\)\. Convert them to numbers"),
+    # DataFrame columns of dates are read (tests/test_tabular.py); images not
+    ("dates with image_shape", "sgan acgan infogan", {"image_shape": (1, 1, 3)},
+     DATES10, Y10, ValueError, "image_shape is for images, whose values are all "
+     "numeric; X has categorical columns or columns of dates or durations"),
     ("an array of dates", "sgan acgan infogan", {},
      np.datetime64("2020-01-01") + np.arange(30).reshape(10, 3), Y10, ValueError,
      r"cannot read an array of dates or durations \(datetime64\[D\]\)\. "
-     "Convert it to numbers"),
+     "Pass a DataFrame"),
     ("an array of durations", "sgan acgan", {},
      np.arange(30).reshape(10, 3).astype("timedelta64[h]"), Y10, ValueError,
      r"cannot read an array of dates or durations \(timedelta64\[h\]\)"),
