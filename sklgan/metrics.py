@@ -33,11 +33,12 @@ from scipy.stats import spearmanr, wasserstein_distance
 from scipy.stats.contingency import association, crosstab
 from sklearn.base import clone
 from sklearn.compose import make_column_transformer
+from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics.cluster import contingency_matrix
 from sklearn.metrics.cluster._supervised import check_clusterings
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 from sklearn.utils import check_array, check_consistent_length
 from sklearn.utils._param_validation import HasMethods, StrOptions, validate_params
 from sklearn.utils.validation import _num_features
@@ -45,7 +46,9 @@ from sklearn.utils.validation import _num_features
 from ._tabular import (
     _check_no_missing_labels,
     _is_categorical_dtype,
+    _is_time_dtype,
     _missing,
+    _time_seconds,
     categorical_mask,
 )
 
@@ -54,14 +57,31 @@ __all__ = ["association_difference", "class_fidelity_score", "column_distances",
            "tabular_quality_score", "tstr_score"]
 
 
+def _as_floats(X):
+    """The numeric columns of a table as one float array: dates and durations
+    in seconds, missing values (pandas' NA included) as NaN."""
+    if not hasattr(X, "iloc"):
+        return check_array(X, dtype=np.float64, ensure_all_finite="allow-nan")
+    columns = [_time_seconds(X.iloc[:, j]) if _is_time_dtype(dtype)
+               else X.iloc[:, j].to_numpy(dtype=np.float64, na_value=np.nan)
+               for j, dtype in enumerate(X.dtypes)]
+    return np.column_stack(columns) if columns else np.empty((len(X), 0))
+
+
 def _default_estimator(mask):
     """``StandardScaler`` and ``LogisticRegression``; the columns of a table
-    that ``mask`` marks categorical are one-hot encoded instead of scaled."""
+    that ``mask`` marks categorical are one-hot encoded instead of scaled.
+    The numeric columns are read as floats (dates and durations in seconds),
+    and a missing value as the column's median plus an indicator
+    (``SimpleImputer``, which changes nothing on complete columns)."""
     model = LogisticRegression(max_iter=2000)
+    numeric = make_pipeline(FunctionTransformer(_as_floats),
+                            SimpleImputer(strategy="median", add_indicator=True),
+                            StandardScaler())
     if not mask.any():
-        return make_pipeline(StandardScaler(), model)
+        return make_pipeline(numeric, model)
     encoder = make_column_transformer(
-        (OneHotEncoder(handle_unknown="ignore"), mask), remainder=StandardScaler())
+        (OneHotEncoder(handle_unknown="ignore"), mask), remainder=numeric)
     return make_pipeline(encoder, model)
 
 
@@ -107,9 +127,9 @@ def _check_pair(X_a, X_b, names, convert=True):
     they are otherwise, for an estimator that reads tables itself). Two
     DataFrames are matched by column name."""
     X_b = _aligned(X_a, X_b, names)
-    if convert:
-        X_a = check_array(X_a, dtype=np.float64)
-        X_b = check_array(X_b, dtype=np.float64)
+    if convert:  # for the default judge, which imputes missing values
+        X_a = check_array(X_a, dtype=np.float64, ensure_all_finite="allow-nan")
+        X_b = check_array(X_b, dtype=np.float64, ensure_all_finite="allow-nan")
     elif _num_features(X_a) != _num_features(X_b):
         raise ValueError(
             f"{names[0]} has {_num_features(X_a)} features but {names[1]} has "
@@ -127,7 +147,9 @@ def _fit_and_score(X_fit, y_fit, X_score, y_score, estimator, names):
     convert = False  # an estimator of the user's reads the tables itself
     if estimator is None:
         mask = categorical_mask(X_fit, "from_dtype")
-        convert = not mask.any()  # the default reads float arrays, or the table
+        # the default reads float arrays, or the table
+        convert = not mask.any() and not any(
+            _is_time_dtype(dtype) for dtype in getattr(X_fit, "dtypes", ()))
         estimator = _default_estimator(mask)
     X_fit, X_score = _check_pair(X_fit, X_score, names, convert=convert)
     check_consistent_length(X_fit, y_fit)
@@ -164,7 +186,9 @@ def class_fidelity_score(X_real, y_real, X_synthetic, y_synthetic, *, estimator=
         The judge (cloned before fitting). None: ``StandardScaler`` followed
         by ``LogisticRegression``; for a DataFrame with categorical columns
         (``category``, ``object``, ``string`` or ``bool`` dtypes) those
-        columns are one-hot encoded instead of scaled.
+        columns are one-hot encoded instead of scaled. Dates and durations
+        are read in seconds, and a missing numeric value as the column's
+        median plus an indicator (``SimpleImputer(add_indicator=True)``).
 
     Returns
     -------
@@ -212,7 +236,9 @@ def tstr_score(X_synthetic, y_synthetic, X_test, y_test, *, estimator=None):
         The model to train (cloned). None: ``StandardScaler`` followed by
         ``LogisticRegression``; for a DataFrame with categorical columns
         (``category``, ``object``, ``string`` or ``bool`` dtypes) those
-        columns are one-hot encoded instead of scaled.
+        columns are one-hot encoded instead of scaled. Dates and durations
+        are read in seconds, and a missing numeric value as the column's
+        median plus an indicator (``SimpleImputer(add_indicator=True)``).
 
     Returns
     -------
@@ -341,7 +367,7 @@ def _table_columns(X_real, X_synthetic, categorical_features):
     """Both tables as lists of columns, and the categorical mask (read from
     the real table): categorical columns as strings (missing values as
     ``"nan"``), numeric ones as floats (missing values, pandas' NA
-    included, as NaN)."""
+    included, as NaN; dates and durations in seconds)."""
     n_real, n_synthetic = _num_features(X_real), _num_features(X_synthetic)
     X_synthetic = _aligned(X_real, X_synthetic, ("X_real", "X_synthetic"))
     if n_real != n_synthetic:
@@ -355,6 +381,9 @@ def _table_columns(X_real, X_synthetic, categorical_features):
                             ensure_all_finite=False)
         out = []
         for j in range(len(mask)):
+            if not mask[j] and hasattr(X, "iloc") and _is_time_dtype(X.dtypes.iloc[j]):
+                out.append(_time_seconds(X.iloc[:, j]))  # dates, durations
+                continue
             values = (X.iloc[:, j].to_numpy(dtype=object) if hasattr(X, "iloc")
                       else np.asarray(X)[:, j])
             if mask[j]:

@@ -279,6 +279,26 @@ def test_table_metrics_read_missing_numeric_values():
                                column_distances(holes, real))
 
 
+def test_table_metrics_read_dates_and_missing_values():
+    """Dates are compared in seconds, and the default judge of
+    class_fidelity_score and tstr_score reads dates and missing values
+    (the median and an indicator) instead of failing."""
+    pd = pytest.importorskip("pandas")
+    from sklgan.metrics import class_fidelity_score, column_distances, tstr_score
+
+    rng = np.random.RandomState(0)
+    n = 200
+    y = rng.randint(0, 2, n)
+    day = pd.Timestamp("2020-01-01") + pd.to_timedelta(365 * y + rng.randint(0, 300, n),
+                                                       unit="D")
+    X = pd.DataFrame({"day": day, "v": np.where(y == 1, np.nan, rng.normal(size=n))})
+    later = X.assign(day=X["day"] + pd.Timedelta(days=3000))
+    assert column_distances(X, X)[0] == 0.0 and column_distances(X, later)[0] == 1.0
+    # the class is in the date, and in whether v is missing
+    assert class_fidelity_score(X, y, X, y) > 0.95
+    assert tstr_score(X[["v"]], y, X[["v"]], y) == 1.0  # the indicator alone
+
+
 def test_fidelity_and_tstr_name_missing_labels(iris):
     X, y = iris
     holes = y.astype(object)
