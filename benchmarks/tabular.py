@@ -13,7 +13,11 @@ Tables with categorical, boolean, integer, bounded and skewed columns:
   them: ``amount`` missing in 40% of the high-risk rows and 5% of the
   others (missing depending on the class), ``usage`` in 30% of the rows
   not employed and 3% of the others (depending on another column), and
-  ``age`` (pandas' nullable ``Int64``) in 10% of all rows.
+  ``age`` (pandas' nullable ``Int64``) in 10% of all rows;
+- seattle (``vega_datasets``' Seattle weather, 1,461 days of 2012 to 2015):
+  the date (``datetime64``), precipitation (zero on half of the days), the
+  day's highest and lowest temperature and wind; class: the weather
+  (sun and rain 44% each, fog 7%, drizzle 4%, snow 2%).
 
 Each of ``--splits`` stratified 75/25 splits trains every method on the
 training rows. Methods: ``ConditionalGANSampler()`` with its defaults
@@ -46,6 +50,9 @@ Printed (mean +- std over the splits):
   rows' range; unseen: share of categorical values not seen in training;
 - loans only: share of exact zeros of ``n_late``, skew and maximum of
   ``amount`` (of its observed values), share of rows where the rule holds;
+- tables with dates: the share of generated dates in whole days (as the
+  real ones are), and whether the highest temperature follows the season
+  (its correlation with the day's distance from mid-July, real about -0.8);
 - tables with missing values: the share of missing values of each column
   that has some, and for loans-missing, the share of ``amount`` missing in
   the high-risk rows and of ``usage`` missing in the rows not employed;
@@ -71,7 +78,13 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
 
 from sklgan import ConditionalGANSampler
-from sklgan._tabular import categorical_mask
+from sklgan._tabular import (
+    TabularTransformer,
+    _time_ns,
+    _time_resolution,
+    _time_seconds,
+    categorical_mask,
+)
 from sklgan.datasets import make_mixed_table
 from sklgan.metrics import association_difference, column_distances, tabular_quality_score
 
@@ -99,9 +112,17 @@ def load_loans_missing():
     return X, y
 
 
+def load_seattle():
+    from vega_datasets import local_data
+
+    X = local_data.seattle_weather()
+    return X, X.pop("weather").to_numpy()
+
+
 TABLES = {"penguins": load_penguins,
           "loans": lambda: make_mixed_table(2000, random_state=0),
-          "loans-missing": load_loans_missing}
+          "loans-missing": load_loans_missing,
+          "seattle": load_seattle}
 
 
 def categorical_columns(X):
@@ -113,11 +134,14 @@ def categorical_columns(X):
 def as_strings(X, columns):
     """Categorical columns as strings (missing: "nan") for the judging
     forest, so that every method's output is read the same way; nullable
-    numeric columns (pandas' NA) as floats with NaN, which it reads."""
+    numeric columns (pandas' NA) as floats with NaN, which it reads; dates
+    as seconds."""
     X = X.copy()
     for c in X.columns:
         if c in columns:
             X[c] = X[c].astype(object).where(X[c].notna(), "nan").astype(str)
+        elif X[c].dtype.kind in "mM":
+            X[c] = _time_seconds(X[c])
         elif isinstance(X[c].dtype, pd.api.extensions.ExtensionDtype):
             X[c] = X[c].astype(np.float64)
     return X
@@ -155,6 +179,10 @@ class CTGANMethod:
         self.dtypes = X.dtypes
         self.missing = [c for c in X.columns
                         if c not in categorical_columns(X) and X[c].isna().any()]
+        # CTGAN reads no dates: seconds in, and back in the column's dtype,
+        # rounded to its unit as sklgan's encoder rounds them
+        self.times = {c: _time_resolution(_time_ns(X[c])[0]) for c in X.columns
+                      if X[c].dtype.kind in "mM"}
         if model is None:
             data = X.copy()
             for c in categorical_columns(X):  # CTGAN reads category as object
@@ -170,6 +198,8 @@ class CTGANMethod:
                 filled = filled.fillna(filled.median())
                 data[c] = (filled.round().astype(np.int64)
                            if X[c].dtype.kind in "iu" else filled)
+            for c in self.times:
+                data[c] = _time_seconds(X[c])
             data["__label"] = y
             model = CTGAN(epochs=self.epochs, verbose=False)
             model.set_random_state(self.seed)
@@ -194,6 +224,9 @@ class CTGANMethod:
         for c in self.missing:
             out[c] = out[c].mask(out.pop(c + "__missing").astype(bool))
             out[c] = out[c].astype(self.dtypes[c])
+        for c, unit in self.times.items():
+            out[c] = TabularTransformer._time_values(
+                out[c].to_numpy(np.float64), unit, self.dtypes[c])
         # rows in the order of labels (sorted by class, like np.unique)
         order = np.argsort(np.argsort(labels, kind="stable"), kind="stable")
         return out.iloc[order].reset_index(drop=True)[self.columns]
@@ -253,7 +286,8 @@ def measures(X_train, y_train, X_test, y_test, X_fid, y_fid, X_syn, y_syn, name)
     out["out of range (%)"] = 100 * np.mean(np.concatenate(outside))
     unseen = [~X_syn[c].astype(object).isin(set(X_train[c].astype(object)))
               & X_syn[c].notna() for c in cats]
-    out["unseen categories (%)"] = 100 * np.mean(np.concatenate(unseen))
+    out["unseen categories (%)"] = (100 * np.mean(np.concatenate(unseen))
+                                    if unseen else np.nan)
     if name.startswith("loans"):
         late, accounts, amount = (numbers(X_syn, c)
                                   for c in ("n_late", "n_accounts", "amount"))
@@ -263,7 +297,21 @@ def measures(X_train, y_train, X_test, y_test, X_fid, y_fid, X_syn, y_syn, name)
         out["amount max"] = float(np.nanmax(amount))
         out["rule n_late <= 2 n_accounts (%)"] = 100 * np.mean(late <= 2 * accounts)
     out.update(missing_shares(X_train, X_syn, y_syn, name))
+    out.update(date_measures(X_syn))
     return out
+
+
+def date_measures(X):
+    """For a table with a ``date`` column (seattle): the share of dates in
+    whole days, and the correlation of the highest temperature with the
+    day's distance (in days of the year) from mid-July."""
+    if "date" not in X.columns or X["date"].dtype.kind != "M":
+        return {}
+    date = X["date"]
+    from_july = np.abs(date.dt.dayofyear.to_numpy() - 196)
+    return {"dates in whole days (%)": 100 * np.mean(date == date.dt.normalize()),
+            "temp_max ~ days from July (r)": float(np.corrcoef(
+                from_july, numbers(X, "temp_max"))[0, 1])}
 
 
 def missing_shares(X_train, X, y, name):
@@ -288,6 +336,7 @@ def real_reference(X_train, y_train, X_test, y_test, name):
         out["amount skew"] = float(skew(X_train.amount.dropna()))
         out["amount max"] = float(X_train.amount.max())
     out.update(missing_shares(X_train, X_train, y_train, name))
+    out.update(date_measures(X_train))
     return out
 
 
@@ -350,7 +399,8 @@ def run_table(name, splits, methods_wanted, out_lines):
                 cells.append(" " * w)
                 continue
             mean, std = np.mean(values), np.std(values)
-            digits = 3 if "quality" in key or "diff" in key or "distance" in key else 1
+            digits = 3 if any(w in key for w in ("quality", "diff", "distance", "(r)")) \
+                else 1
             if key == "amount max":
                 digits = 0
             cells.append(f"{mean:.{digits}f} +- {std:.{digits}f}".rjust(w))
