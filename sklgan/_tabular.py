@@ -79,6 +79,30 @@ def _time_seconds(values):
     return np.where(missing, np.nan, ns / 1e9)
 
 
+def _months(seconds):
+    """The month (1 to 12) of dates given as wall-clock seconds since
+    1970-01-01 (NaN for NaN)."""
+    import pandas as pd
+
+    return pd.DatetimeIndex(pd.to_datetime(seconds, unit="s")).month.to_numpy(np.float64)
+
+
+def _with_month(seconds, month):
+    """Dates given as wall-clock seconds, moved to ``month`` of their year
+    (the day of the month kept where the month has it, else its last day;
+    the time of day kept), as seconds; NaN stays NaN."""
+    import pandas as pd
+
+    missing = np.isnan(seconds)
+    dates = pd.DatetimeIndex(pd.to_datetime(np.where(missing, 0.0, seconds), unit="s"))
+    first = pd.to_datetime(pd.DataFrame({"year": dates.year, "month": month, "day": 1}))
+    day = np.minimum(dates.day.to_numpy(), first.dt.days_in_month.to_numpy())
+    moved = (first + pd.to_timedelta(day - 1, unit="D")
+             + (dates - dates.normalize()).to_numpy())
+    out = (moved - pd.Timestamp(0)).dt.total_seconds().to_numpy()
+    return np.where(missing, np.nan, out)
+
+
 def categorical_mask(X, categorical_features):
     """Boolean mask of the columns of ``X`` that ``categorical_features``
     declares categorical (the convention of scikit-learn's
@@ -440,7 +464,12 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
     their wall-clock time since 1970-01-01), decoded to their dtype and
     rounded to the largest of day, hour, minute, second, millisecond,
     microsecond and nanosecond that every value seen in fit is a multiple
-    of; NaT is a missing value.
+    of; NaT is a missing value. A column of dates that spans more than one
+    month also gets a one-hot block of the months seen in fit (after the
+    ``[observed, missing]`` blocks, before the categorical ones), so that
+    the season is a choice the generator makes, as for a category; a
+    decoded date takes its year and day of the month from the number and
+    its month from the block.
 
     Parameters
     ----------
@@ -474,6 +503,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         The numeric columns of an integer dtype (rounded on the way back).
     time_mask_ : ndarray of bool of shape (n_features_in_,)
         The columns of dates or durations (numbers in seconds).
+    month_sizes_ : tuple of int
+        Width of the block of months of each column of dates that spans
+        more than one month (the months seen in fit).
     missing_mask_ : ndarray of bool of shape (n_features_in_,)
         The numeric columns that held missing values in fit (each one
         encoded with a block ``[observed, missing]``).
@@ -654,6 +686,16 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         self.mode_sizes_ = (self._numeric_encoder.n_modes_
                             if self.numeric_transform == "mode" and self.n_numeric_
                             else ())
+        # a one-hot block of the months seen in each column of dates that
+        # spans several: the season, which one number on the time line
+        # cannot carry
+        self._month_blocks = []  # (index among the numeric columns, months)
+        for k, j in enumerate(np.flatnonzero(~mask)):
+            if self.time_mask_[j] and self.dtypes_[j].kind == "M":
+                months = np.unique(_months(numeric[~np.isnan(numeric[:, k]), k]))
+                if len(months) > 1:
+                    self._month_blocks.append((k, months))
+        self.month_sizes_ = tuple(len(months) for _, months in self._month_blocks)
         self._encoder = OneHotEncoder(sparse_output=False, handle_unknown="ignore",
                                       dtype=np.float32).set_output(transform="default")
         self.categories_ = []
@@ -677,7 +719,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         """Encode rows: numeric columns in [-1, 1], then the one-hot blocks
-        (the numeric columns' modes under ``"mode"``, then the categories).
+        (the numeric columns' modes under ``"mode"``, the ``[observed,
+        missing]`` pairs, the months of columns of dates, then the
+        categories).
 
         Parameters
         ----------
@@ -688,7 +732,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         -------
         Z : ndarray of float32 of shape (n_samples, n_encoded)
             The encoded rows, ``n_encoded = n_numeric_ + sum(mode_sizes_) +
-            2 * missing_mask_.sum() + sum(output_sizes_)`` values each.
+            2 * missing_mask_.sum() + sum(month_sizes_) + sum(output_sizes_)``
+            values each.
         """
         check_is_fitted(self, "categorical_mask_")
         mask = self.categorical_mask_
@@ -722,6 +767,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             # [observed, missing] for each column that held missing values in fit
             flags = missing[:, self.missing_mask_[~mask]]
             parts += [np.stack([~flag, flag], axis=1) for flag in flags.T]
+            parts += [_months(numeric[:, k])[:, None] == months
+                      for k, months in getattr(self, "_month_blocks", ())]
         if mask.any():
             categorical = self._categorical(X, mask)
             onehot = self._encoder.transform(categorical)
@@ -776,6 +823,17 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             for k in np.flatnonzero(self.missing_mask_[~self.categorical_mask_]):
                 numeric[Z[:, start + 1] > Z[:, start], k] = np.nan
                 start += 2
+            numeric_columns = np.flatnonzero(~self.categorical_mask_)
+            for k, months in getattr(self, "_month_blocks", ()):
+                # the date moves to the block's month of its year (the unit
+                # first, so that rounding cannot move it out of the month)
+                unit = self._time_units[
+                    np.flatnonzero(self.time_mask_).tolist().index(numeric_columns[k])]
+                dates = np.rint(numeric[:, k] * (1e9 / unit)) * (unit / 1e9)
+                chosen = months[Z[:, start:start + len(months)].argmax(axis=1)]
+                numeric[:, k] = np.clip(_with_month(dates, chosen), self.data_min_[k],
+                                        self.data_max_[k])
+                start += len(months)
         columns = [None] * self.n_features_in_
         for k, j in enumerate(np.flatnonzero(~self.categorical_mask_)):
             columns[j] = numeric[:, k]
@@ -823,8 +881,10 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         """Names of the encoded columns: the numeric columns, then
         ``column_mode0``, ``column_mode1``, ... for each mode of a numeric
         column (``"mode"`` only), ``column_observed`` and ``column_missing``
-        for each numeric column that held missing values, then
-        ``column_category`` for each one-hot column.
+        for each numeric column that held missing values, ``column_month1``
+        to ``column_month12`` (the months seen in fit) for each column of
+        dates with a block of months, then ``column_category`` for each
+        one-hot column.
 
         Parameters
         ----------
@@ -845,6 +905,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             out += [f"{names[j]}_mode{m}" for m in range(size)]
         for j in np.flatnonzero(self.missing_mask_):
             out += [f"{names[j]}_observed", f"{names[j]}_missing"]
+        for k, months in getattr(self, "_month_blocks", ()):
+            out += [f"{names[numeric[k]]}_month{int(m)}" for m in months]
         for j, categories in zip(np.flatnonzero(self.categorical_mask_),
                                  self.categories_):
             out += [f"{names[j]}_{c}" for c in categories]

@@ -591,20 +591,39 @@ def test_auto_epochs_size_the_samplers_schedule_in_updates(iris, monkeypatch, ki
 
 
 def test_sampler_generates_dates_of_each_class():
-    """A column of dates: class a's rows fall in 2020, class b's in 2023;
-    generated rows are dates (whole days, the column's dtype) on their
-    class's side."""
+    """A column of dates: class a's rows fall in 2020, class b's in 2023,
+    January to October; generated rows are dates (whole days, the column's
+    dtype) of their class's years, in the months seen in fit."""
     pd = pytest.importorskip("pandas")
     X, y = mixed_table()
     rng = np.random.RandomState(2)
     year = np.where(y == "a", "2020-01-01", "2023-01-01").astype("datetime64[D]")
     X["opened"] = pd.Series(year + rng.randint(0, 300, len(y)).astype("timedelta64[D]"),
                             dtype="datetime64[s]")
-    sampler = ConditionalGANSampler(max_epochs=40, random_state=0).fit(X, y)
+    sampler = ConditionalGANSampler(max_epochs=80, random_state=0).fit(X, y)
     assert sampler.scaler_.time_mask_.tolist() == [False] * 4 + [True]
-    middle = pd.Timestamp("2021-09-01")  # between the two classes' dates
+    assert sampler.scaler_.month_sizes_ == (10,)  # January to October
     for label, later in (("a", False), ("b", True)):
         X_new, _ = sampler.sample(200, y=label, random_state=0)
         assert X_new.dtypes.equals(X.dtypes)
         assert (X_new["opened"] == X_new["opened"].dt.normalize()).all()
-        assert ((X_new["opened"] > middle) == later).mean() > 0.9
+        assert ((X_new["opened"].dt.year >= 2022) == later).mean() > 0.9
+        assert (X_new["opened"].dt.month <= 10).all()  # the months seen in fit
+
+
+def test_sampler_generates_the_seasons_of_a_column_of_dates():
+    """Two years of days whose value follows the season (high in July):
+    the generated days' values follow their months too, which the month
+    block carries (one number on the time line could not)."""
+    pd = pytest.importorskip("pandas")
+    rng = np.random.RandomState(0)
+    day = pd.Series(pd.date_range("2021-01-01", "2022-12-31", freq="D"))
+    from_july = np.abs(day.dt.dayofyear.to_numpy() - 196)
+    warmth = -from_july / 30 + rng.normal(0, 0.5, len(day))
+    X = pd.DataFrame({"day": day, "warmth": warmth})
+    y = rng.randint(0, 2, len(day))
+    sampler = ConditionalGANSampler(max_epochs=40, random_state=0).fit(X, y)
+    X_new, _ = sampler.sample(500, random_state=0)
+    generated = np.abs(X_new["day"].dt.dayofyear.to_numpy() - 196)
+    assert np.corrcoef(from_july, X["warmth"])[0, 1] < -0.9
+    assert np.corrcoef(generated, X_new["warmth"])[0, 1] < -0.6

@@ -455,3 +455,28 @@ def test_a_column_that_changes_between_dates_and_numbers_is_named():
         t.transform(other)
     with pytest.raises(ValueError, match="An array of dates or durations"):
         TabularTransformer().fit(df[["day"]].to_numpy())
+
+
+def test_columns_of_dates_get_a_block_of_their_months():
+    """A column of dates that spans several months gets a one-hot block of
+    the months seen in fit (after the [observed, missing] pairs, before the
+    categories); decoding moves each date to its block's month of the same
+    year, keeping the day where the month has it."""
+    df = dated_table().assign(pet=pd.Categorical(["cat", "dog"] * 45))
+    t = TabularTransformer().fit(df)
+    # "local" spans two days of March: no block
+    assert t.month_sizes_ == (12, 12)
+    names = list(t.get_feature_names_out())
+    start = t.n_numeric_ + 2  # after the values and wait's pair
+    assert names[start:start + 2] == ["day_month1", "day_month2"]
+    assert names[start + 12] == "seconds_month1" and names[start + 24] == "pet_cat"
+    Z = t.transform(df)
+    np.testing.assert_array_equal(Z[:, start:start + 12].argmax(axis=1) + 1,
+                                  df["day"].dt.month)
+    # February for every row: same year, day kept or the last of February
+    Z[:, start:start + 12] = np.eye(12)[1]
+    moved = t.inverse_transform(Z)["day"]
+    assert (moved.dt.month == 2).all()
+    # (the dates span 2021-01-01 to late 2022: no February leaves that range)
+    np.testing.assert_array_equal(moved.dt.year, df["day"].dt.year)
+    np.testing.assert_array_equal(moved.dt.day, np.minimum(df["day"].dt.day, 28))
