@@ -103,6 +103,23 @@ def _with_month(seconds, month):
     return np.where(missing, np.nan, out)
 
 
+def _date_part(seconds, part):
+    """The ``"month"`` (1 to 12) or ``"hour"`` (0 to 23) of dates given as
+    wall-clock seconds since 1970-01-01 (NaN for NaN)."""
+    if part == "month":
+        return _months(seconds)
+    return np.floor(seconds / 3600.0) % 24
+
+
+def _with_date_part(seconds, part, value):
+    """Dates given as wall-clock seconds, moved to the month (of their year,
+    see :func:`_with_month`) or the hour (of their day, minutes and seconds
+    kept) ``value``."""
+    if part == "month":
+        return _with_month(seconds, value)
+    return seconds + (value - _date_part(seconds, "hour")) * 3600.0
+
+
 def categorical_mask(X, categorical_features):
     """Boolean mask of the columns of ``X`` that ``categorical_features``
     declares categorical (the convention of scikit-learn's
@@ -465,11 +482,12 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
     rounded to the largest of day, hour, minute, second, millisecond,
     microsecond and nanosecond that every value seen in fit is a multiple
     of; NaT is a missing value. A column of dates that spans more than one
-    month also gets a one-hot block of the months seen in fit (after the
+    month also gets a one-hot block of the months seen in fit, and one that
+    holds several hours of the day a block of those hours (after the
     ``[observed, missing]`` blocks, before the categorical ones), so that
-    the season is a choice the generator makes, as for a category; a
-    decoded date takes its year and day of the month from the number and
-    its month from the block.
+    the season and the time of day are choices the generator makes, as for
+    a category; a decoded date takes its year, day, minutes and seconds
+    from the number and its month and hour from the blocks.
 
     Parameters
     ----------
@@ -506,6 +524,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
     month_sizes_ : tuple of int
         Width of the block of months of each column of dates that spans
         more than one month (the months seen in fit).
+    hour_sizes_ : tuple of int
+        Width of the block of hours of each column of dates that holds
+        several hours of the day (the hours seen in fit).
     missing_mask_ : ndarray of bool of shape (n_features_in_,)
         The numeric columns that held missing values in fit (each one
         encoded with a block ``[observed, missing]``).
@@ -686,16 +707,23 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         self.mode_sizes_ = (self._numeric_encoder.n_modes_
                             if self.numeric_transform == "mode" and self.n_numeric_
                             else ())
-        # a one-hot block of the months seen in each column of dates that
-        # spans several: the season, which one number on the time line
-        # cannot carry
-        self._month_blocks = []  # (index among the numeric columns, months)
-        for k, j in enumerate(np.flatnonzero(~mask)):
-            if self.time_mask_[j] and self.dtypes_[j].kind == "M":
-                months = np.unique(_months(numeric[~np.isnan(numeric[:, k]), k]))
-                if len(months) > 1:
-                    self._month_blocks.append((k, months))
-        self.month_sizes_ = tuple(len(months) for _, months in self._month_blocks)
+        # one-hot blocks of the months, and of the hours of the day, seen in
+        # each column of dates that holds several: the cycles of a year and
+        # of a day, which one number on the time line cannot carry
+        self._date_blocks = []  # (index among numeric columns, part, values, unit)
+        dates = [(k, unit) for (k, j), unit in zip(
+            ((k, j) for k, j in enumerate(np.flatnonzero(~mask)) if self.time_mask_[j]),
+            self._time_units) if self.dtypes_[j].kind == "M"]
+        for part in ("month", "hour"):
+            for k, unit in dates:
+                if part == "hour" and unit >= _TIME_UNITS_NS[0]:
+                    continue  # whole days
+                values = np.unique(_date_part(numeric[~np.isnan(numeric[:, k]), k], part))
+                if len(values) > 1:
+                    self._date_blocks.append((k, part, values, unit))
+        self.month_sizes_, self.hour_sizes_ = (
+            tuple(len(values) for _, p, values, _ in self._date_blocks if p == part)
+            for part in ("month", "hour"))
         self._encoder = OneHotEncoder(sparse_output=False, handle_unknown="ignore",
                                       dtype=np.float32).set_output(transform="default")
         self.categories_ = []
@@ -720,8 +748,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
     def transform(self, X):
         """Encode rows: numeric columns in [-1, 1], then the one-hot blocks
         (the numeric columns' modes under ``"mode"``, the ``[observed,
-        missing]`` pairs, the months of columns of dates, then the
-        categories).
+        missing]`` pairs, the months and hours of columns of dates, then
+        the categories).
 
         Parameters
         ----------
@@ -732,8 +760,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         -------
         Z : ndarray of float32 of shape (n_samples, n_encoded)
             The encoded rows, ``n_encoded = n_numeric_ + sum(mode_sizes_) +
-            2 * missing_mask_.sum() + sum(month_sizes_) + sum(output_sizes_)``
-            values each.
+            2 * missing_mask_.sum() + sum(month_sizes_) + sum(hour_sizes_) +
+            sum(output_sizes_)`` values each.
         """
         check_is_fitted(self, "categorical_mask_")
         mask = self.categorical_mask_
@@ -767,8 +795,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             # [observed, missing] for each column that held missing values in fit
             flags = missing[:, self.missing_mask_[~mask]]
             parts += [np.stack([~flag, flag], axis=1) for flag in flags.T]
-            parts += [_months(numeric[:, k])[:, None] == months
-                      for k, months in getattr(self, "_month_blocks", ())]
+            parts += [_date_part(numeric[:, k], part)[:, None] == values
+                      for k, part, values, _ in getattr(self, "_date_blocks", ())]
         if mask.any():
             categorical = self._categorical(X, mask)
             onehot = self._encoder.transform(categorical)
@@ -823,17 +851,19 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             for k in np.flatnonzero(self.missing_mask_[~self.categorical_mask_]):
                 numeric[Z[:, start + 1] > Z[:, start], k] = np.nan
                 start += 2
-            numeric_columns = np.flatnonzero(~self.categorical_mask_)
-            for k, months in getattr(self, "_month_blocks", ()):
-                # the date moves to the block's month of its year (the unit
-                # first, so that rounding cannot move it out of the month)
-                unit = self._time_units[
-                    np.flatnonzero(self.time_mask_).tolist().index(numeric_columns[k])]
-                dates = np.rint(numeric[:, k] * (1e9 / unit)) * (unit / 1e9)
-                chosen = months[Z[:, start:start + len(months)].argmax(axis=1)]
-                numeric[:, k] = np.clip(_with_month(dates, chosen), self.data_min_[k],
+            moved = set()
+            for k, part, values, unit in getattr(self, "_date_blocks", ()):
+                if k not in moved:  # the unit first: rounding cannot move it back
+                    numeric[:, k] = np.rint(numeric[:, k] * (1e9 / unit)) * (unit / 1e9)
+                    moved.add(k)
+                # the date moves to the block's month of its year, or hour of
+                # its day
+                chosen = values[Z[:, start:start + len(values)].argmax(axis=1)]
+                numeric[:, k] = _with_date_part(numeric[:, k], part, chosen)
+                start += len(values)
+            for k in moved:
+                numeric[:, k] = np.clip(numeric[:, k], self.data_min_[k],
                                         self.data_max_[k])
-                start += len(months)
         columns = [None] * self.n_features_in_
         for k, j in enumerate(np.flatnonzero(~self.categorical_mask_)):
             columns[j] = numeric[:, k]
@@ -882,9 +912,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         ``column_mode0``, ``column_mode1``, ... for each mode of a numeric
         column (``"mode"`` only), ``column_observed`` and ``column_missing``
         for each numeric column that held missing values, ``column_month1``
-        to ``column_month12`` (the months seen in fit) for each column of
-        dates with a block of months, then ``column_category`` for each
-        one-hot column.
+        to ``column_month12`` and then ``column_hour0`` to ``column_hour23``
+        (those seen in fit) for the columns of dates with such blocks, then
+        ``column_category`` for each one-hot column.
 
         Parameters
         ----------
@@ -905,8 +935,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             out += [f"{names[j]}_mode{m}" for m in range(size)]
         for j in np.flatnonzero(self.missing_mask_):
             out += [f"{names[j]}_observed", f"{names[j]}_missing"]
-        for k, months in getattr(self, "_month_blocks", ()):
-            out += [f"{names[numeric[k]]}_month{int(m)}" for m in months]
+        for k, part, values, _ in getattr(self, "_date_blocks", ()):
+            out += [f"{names[numeric[k]]}_{part}{int(v)}" for v in values]
         for j, categories in zip(np.flatnonzero(self.categorical_mask_),
                                  self.categories_):
             out += [f"{names[j]}_{c}" for c in categories]

@@ -611,19 +611,29 @@ def test_sampler_generates_dates_of_each_class():
         assert (X_new["opened"].dt.month <= 10).all()  # the months seen in fit
 
 
-def test_sampler_generates_the_seasons_of_a_column_of_dates():
-    """Two years of days whose value follows the season (high in July):
-    the generated days' values follow their months too, which the month
-    block carries (one number on the time line could not)."""
+@pytest.mark.parametrize("freq, end, cycle", [
+    ("D", "2022-12-31", "year"),       # the season: high in July
+    ("h", "2021-02-28 23:00", "day"),  # the time of day: high at 2 pm
+])
+def test_sampler_generates_the_cycles_of_a_column_of_dates(freq, end, cycle):
+    """A value that follows the year's or the day's cycle: the generated
+    rows' values follow their month or hour too, which the blocks of months
+    and hours carry (one number on the time line could not: -0.11 for the
+    season and 0.0 for the hours without the blocks)."""
     pd = pytest.importorskip("pandas")
     rng = np.random.RandomState(0)
-    day = pd.Series(pd.date_range("2021-01-01", "2022-12-31", freq="D"))
-    from_july = np.abs(day.dt.dayofyear.to_numpy() - 196)
-    warmth = -from_july / 30 + rng.normal(0, 0.5, len(day))
-    X = pd.DataFrame({"day": day, "warmth": warmth})
-    y = rng.randint(0, 2, len(day))
+    when = pd.Series(pd.date_range("2021-01-01", end, freq=freq))
+
+    def distance(dates):  # from the cycle's peak
+        if cycle == "year":
+            return np.abs(dates.dt.dayofyear.to_numpy() - 196) / 30
+        return np.abs(dates.dt.hour.to_numpy() - 14)
+
+    X = pd.DataFrame({"when": when,
+                      "warmth": -distance(when) + rng.normal(0, 0.5, len(when))})
+    y = rng.randint(0, 2, len(when))
     sampler = ConditionalGANSampler(max_epochs=40, random_state=0).fit(X, y)
     X_new, _ = sampler.sample(500, random_state=0)
-    generated = np.abs(X_new["day"].dt.dayofyear.to_numpy() - 196)
-    assert np.corrcoef(from_july, X["warmth"])[0, 1] < -0.9
-    assert np.corrcoef(generated, X_new["warmth"])[0, 1] < -0.6
+    assert np.corrcoef(distance(X["when"]), X["warmth"])[0, 1] < -0.9
+    # (40 epochs: about -0.5 for the hours, -0.86 at 100; 0.0 without a block)
+    assert np.corrcoef(distance(X_new["when"]), X_new["warmth"])[0, 1] < -0.4

@@ -457,19 +457,23 @@ def test_a_column_that_changes_between_dates_and_numbers_is_named():
         TabularTransformer().fit(df[["day"]].to_numpy())
 
 
-def test_columns_of_dates_get_a_block_of_their_months():
+def test_columns_of_dates_get_blocks_of_their_months_and_hours():
     """A column of dates that spans several months gets a one-hot block of
-    the months seen in fit (after the [observed, missing] pairs, before the
+    the months seen in fit, and one that holds several hours of the day a
+    block of those hours (after the [observed, missing] pairs, before the
     categories); decoding moves each date to its block's month of the same
-    year, keeping the day where the month has it."""
+    year (keeping the day where the month has it) and hour of the same day."""
     df = dated_table().assign(pet=pd.Categorical(["cat", "dog"] * 45))
     t = TabularTransformer().fit(df)
-    # "local" spans two days of March: no block
-    assert t.month_sizes_ == (12, 12)
+    # "local" spans two days of March: no block of months; "day" holds
+    # whole days: no block of hours
+    assert t.month_sizes_ == (12, 12) and t.hour_sizes_ == (24, 24)
     names = list(t.get_feature_names_out())
     start = t.n_numeric_ + 2  # after the values and wait's pair
     assert names[start:start + 2] == ["day_month1", "day_month2"]
-    assert names[start + 12] == "seconds_month1" and names[start + 24] == "pet_cat"
+    assert names[start + 12] == "seconds_month1"
+    assert names[start + 24:start + 26] == ["seconds_hour0", "seconds_hour1"]
+    assert names[start + 48] == "local_hour0" and names[start + 72] == "pet_cat"
     Z = t.transform(df)
     np.testing.assert_array_equal(Z[:, start:start + 12].argmax(axis=1) + 1,
                                   df["day"].dt.month)
@@ -480,3 +484,13 @@ def test_columns_of_dates_get_a_block_of_their_months():
     # (the dates span 2021-01-01 to late 2022: no February leaves that range)
     np.testing.assert_array_equal(moved.dt.year, df["day"].dt.year)
     np.testing.assert_array_equal(moved.dt.day, np.minimum(df["day"].dt.day, 28))
+    # 1 pm for every row of "local": same day, same minutes
+    Z = t.transform(df)
+    Z[:, start + 48:start + 72] = np.eye(24)[13]
+    local = t.inverse_transform(Z)["local"]
+    inside = df["local"].dt.day < 22  # the last day ends at 6:53 am: clipped
+    assert (local.dt.hour[inside] == 13).all()
+    np.testing.assert_array_equal(local.dt.minute[inside],
+                                  df["local"].dt.minute[inside])
+    np.testing.assert_array_equal(local.dt.day[inside], df["local"].dt.day[inside])
+    assert (local[~inside] == df["local"].max()).all()
