@@ -34,7 +34,8 @@ X_new, y_new = sampler.sample(len(X), random_state=0)  # weather as in y
 print(X_new.head().to_string())
 print(X_new.dtypes.to_string())
 print("months in the block of the date:", sampler.scaler_.month_sizes_)
-print("generated dates at midnight:", bool((X_new.date == X_new.date.dt.normalize()).all()))
+midnight = X_new.date == X_new.date.dt.normalize()
+print("generated dates at midnight:", bool(midnight.all()))
 
 # %%
 # The seasons
