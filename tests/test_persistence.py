@@ -113,3 +113,29 @@ def test_model_saved_from_cuda_loads_on_cpu(fitted, iris):
     assert str(restored.net_.device) == "cpu"
     assert all(p.device.type == "cpu" for p in restored.generator_.parameters())
     _assert_same(_outputs(restored, X), expected)
+
+
+@pytest.mark.parametrize("make", [SGANClassifier, ConditionalGANSampler])
+def test_a_table_with_dates_and_missing_values_round_trips(make):
+    """The table's encoder pickles with its date units, blocks of months and
+    imputer: the restored model predicts and samples the same table."""
+    pd = pytest.importorskip("pandas")
+    rng = np.random.RandomState(0)
+    n = 80
+    X = pd.DataFrame({
+        "day": pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.randint(0, 400, n),
+                                                            unit="D"),
+        "amount": np.where(rng.uniform(size=n) < 0.2, np.nan, rng.lognormal(0, 1, n)),
+        "pet": pd.Categorical(rng.choice(["cat", "dog"], n)),
+    })
+    y = rng.randint(0, 2, n)
+    model = make(**SMALL).fit(X, y)
+    restored = pickle.loads(pickle.dumps(model))
+    if isinstance(model, SGANClassifier):
+        np.testing.assert_array_equal(restored.predict_proba(X), model.predict_proba(X))
+        a, b = restored.sample(20, random_state=1), model.sample(20, random_state=1)
+    else:
+        a, b = restored.sample(20, random_state=1)[0], model.sample(20, random_state=1)[0]
+    pd.testing.assert_frame_equal(a, b)
+    assert a.dtypes.equals(X.dtypes)
+    assert restored.scaler_.month_sizes_ == (12,)
