@@ -670,11 +670,6 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                              "table: pass a DataFrame, whose columns keep their dtypes.")
         self.time_mask_ = np.array([not m and _is_time_dtype(d)
                                     for m, d in zip(mask, dtypes)], dtype=bool)
-        # the unit (ns) each column of dates or durations comes back in
-        self._time_units = []
-        for j in np.flatnonzero(self.time_mask_):
-            ns, missing = _time_ns(X.iloc[:, j])
-            self._time_units.append(_time_resolution(ns[~missing]))
         numeric = self._numeric(X, mask)
         categorical = self._categorical(X, mask)
         empty = np.zeros(self.n_features_in_, dtype=bool)
@@ -707,23 +702,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         self.mode_sizes_ = (self._numeric_encoder.n_modes_
                             if self.numeric_transform == "mode" and self.n_numeric_
                             else ())
-        # one-hot blocks of the months, and of the hours of the day, seen in
-        # each column of dates that holds several: the cycles of a year and
-        # of a day, which one number on the time line cannot carry
-        self._date_blocks = []  # (index among numeric columns, part, values, unit)
-        dates = [(k, unit) for (k, j), unit in zip(
-            ((k, j) for k, j in enumerate(np.flatnonzero(~mask)) if self.time_mask_[j]),
-            self._time_units) if self.dtypes_[j].kind == "M"]
-        for part in ("month", "hour"):
-            for k, unit in dates:
-                if part == "hour" and unit >= _TIME_UNITS_NS[0]:
-                    continue  # whole days
-                values = np.unique(_date_part(numeric[~np.isnan(numeric[:, k]), k], part))
-                if len(values) > 1:
-                    self._date_blocks.append((k, part, values, unit))
-        self.month_sizes_, self.hour_sizes_ = (
-            tuple(len(values) for _, p, values, _ in self._date_blocks if p == part)
-            for part in ("month", "hour"))
+        self._fit_dates(X, numeric, mask)
         self._encoder = OneHotEncoder(sparse_output=False, handle_unknown="ignore",
                                       dtype=np.float32).set_output(transform="default")
         self.categories_ = []
@@ -744,6 +723,31 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                     "categories seen in few rows cannot be learned. Consider "
                     "grouping rare ones.", UserWarning, stacklevel=2)
         return self
+
+    def _fit_dates(self, X, numeric, mask):
+        """The unit (ns) each column of dates or durations comes back in,
+        and the one-hot blocks of the months, and of the hours of the day,
+        seen in each column of dates that holds several: the cycles of a
+        year and of a day, which one number on the time line cannot carry.
+        ``numeric`` holds the numeric columns of ``X`` (dates in seconds)."""
+        self._time_units, dates = [], []
+        for k, j in enumerate(np.flatnonzero(~mask)):
+            if self.time_mask_[j]:
+                ns, missing = _time_ns(X.iloc[:, j])
+                self._time_units.append(_time_resolution(ns[~missing]))
+                if self.dtypes_[j].kind == "M":
+                    dates.append((k, self._time_units[-1]))
+        self._date_blocks = []  # (index among numeric columns, part, values, unit)
+        for part in ("month", "hour"):
+            for k, unit in dates:
+                if part == "hour" and unit >= _TIME_UNITS_NS[0]:
+                    continue  # whole days
+                values = np.unique(_date_part(numeric[~np.isnan(numeric[:, k]), k], part))
+                if len(values) > 1:
+                    self._date_blocks.append((k, part, values, unit))
+        self.month_sizes_, self.hour_sizes_ = (
+            tuple(len(values) for _, p, values, _ in self._date_blocks if p == part)
+            for part in ("month", "hour"))
 
     def transform(self, X):
         """Encode rows: numeric columns in [-1, 1], then the one-hot blocks
