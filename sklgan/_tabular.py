@@ -20,7 +20,8 @@ from sklearn.utils.validation import (
 
 from ._scaling import RangeScaler
 
-__all__ = ["MAX_CATEGORIES", "ModeNormalizer", "TabularTransformer", "categorical_mask"]
+__all__ = ["MAX_CATEGORIES", "MAX_DECIMALS", "ModeNormalizer", "TabularTransformer",
+           "categorical_mask"]
 
 #: A categorical column with more levels than this gets a warning: every
 #: level is one input of the discriminator and one output of the generator,
@@ -101,6 +102,25 @@ def _with_month(seconds, month):
              + (dates - dates.normalize()).to_numpy())
     out = (moved - pd.Timestamp(0)).dt.total_seconds().to_numpy()
     return np.where(missing, np.nan, out)
+
+
+#: Most decimals a float column is rounded to on the way back (one whose
+#: values need more keeps its generated values as they are).
+MAX_DECIMALS = 6
+
+
+def _decimals(values, dtype):
+    """The fewest decimals (0 to ``MAX_DECIMALS``) that every value of
+    ``values`` (observed, float) is written with, or None. Values are
+    compared with a tolerance of the dtype's precision, so that 12.8 stored
+    as float32 counts as one decimal."""
+    tolerance = 1e-9 if np.dtype(getattr(dtype, "numpy_dtype", dtype)).itemsize >= 8 \
+        else 1e-6
+    scale = np.maximum(1.0, np.abs(values))
+    for decimals in range(MAX_DECIMALS + 1):
+        if np.all(np.abs(np.round(values, decimals) - values) <= tolerance * scale):
+            return decimals
+    return None
 
 
 def _date_part(seconds, part):
@@ -462,7 +482,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
     generator produces every one-hot block with a softmax head of its own.
     :meth:`inverse_transform` takes the table back: categories as the
     original values (NaN in a categorical column is a category of its own),
-    integer columns rounded, numeric values within the range seen in fit,
+    integer columns rounded, float columns rounded to the decimals their
+    values were written with in fit (at most ``MAX_DECIMALS``), numeric
+    values within the range seen in fit,
     and, for a DataFrame, the original columns and dtypes (strings stay
     strings, ``category`` keeps its categories, ``bool`` stays ``bool``).
 
@@ -703,6 +725,15 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                             if self.numeric_transform == "mode" and self.n_numeric_
                             else ())
         self._fit_dates(X, numeric, mask)
+        # float columns whose values are written with few decimals (a
+        # measurement to 0.1 mm, counts stored as floats) get them back
+        self._rounding = []  # (index among numeric columns, decimals)
+        for k, j in enumerate(np.flatnonzero(~mask)):
+            if getattr(dtypes[j], "kind", "") == "f":
+                observed = numeric[~np.isnan(numeric[:, k]), k]
+                decimals = _decimals(observed, dtypes[j])
+                if decimals is not None:
+                    self._rounding.append((k, decimals))
         self._encoder = OneHotEncoder(sparse_output=False, handle_unknown="ignore",
                                       dtype=np.float32).set_output(transform="default")
         self.categories_ = []
@@ -852,6 +883,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             numeric = np.clip(numeric, self.data_min_, self.data_max_)
             integer = self.integer_mask_[~self.categorical_mask_]
             numeric[:, integer] = np.rint(numeric[:, integer])
+            for k, decimals in getattr(self, "_rounding", ()):
+                numeric[:, k] = np.round(numeric[:, k], decimals)
             for k in np.flatnonzero(self.missing_mask_[~self.categorical_mask_]):
                 numeric[Z[:, start + 1] > Z[:, start], k] = np.nan
                 start += 2
