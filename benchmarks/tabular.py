@@ -28,7 +28,9 @@ defaults (300 epochs) as shipped, the same model sampled after
 ``model._generator.eval()`` (CTGAN samples with its generator in training
 mode), and CTGAN at 1,500 epochs with that fix. CTGAN learns the class as
 one more discrete column and samples a class through
-``condition_column``. CTGAN refuses missing values in numeric columns, so
+``condition_column``; its generated floats are rounded to the decimals of
+their column, as sklgan's encoder rounds its own. CTGAN refuses missing
+values in numeric columns, so
 there each is filled with its median and its missingness is one more
 discrete column, turned back into missing values after sampling (the
 encoding sklgan uses inside).
@@ -80,6 +82,7 @@ from sklearn.preprocessing import OneHotEncoder
 from sklgan import ConditionalGANSampler
 from sklgan._tabular import (
     TabularTransformer,
+    _decimals,
     _time_ns,
     _time_resolution,
     _time_seconds,
@@ -183,6 +186,10 @@ class CTGANMethod:
         # rounded to its unit as sklgan's encoder rounds them
         self.times = {c: _time_resolution(_time_ns(X[c])[0]) for c in X.columns
                       if X[c].dtype.kind in "mM"}
+        # and its floats are rounded to the decimals of the column, as
+        # sklgan's encoder (and SDV's, around CTGAN) rounds them
+        self.decimals = {c: _decimals(X[c].dropna().to_numpy(np.float64), X[c].dtype)
+                         for c in X.columns if X[c].dtype.kind == "f"}
         if model is None:
             data = X.copy()
             for c in categorical_columns(X):  # CTGAN reads category as object
@@ -227,6 +234,9 @@ class CTGANMethod:
         for c, unit in self.times.items():
             out[c] = TabularTransformer._time_values(
                 out[c].to_numpy(np.float64), unit, self.dtypes[c])
+        for c, decimals in self.decimals.items():
+            if decimals is not None:
+                out[c] = out[c].round(decimals)
         # rows in the order of labels (sorted by class, like np.unique)
         order = np.argsort(np.argsort(labels, kind="stable"), kind="stable")
         return out.iloc[order].reset_index(drop=True)[self.columns]
