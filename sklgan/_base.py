@@ -33,6 +33,7 @@ from ._scaling import RangeScaler
 from ._tabular import (
     TabularTransformer,
     _check_no_missing_labels,
+    _has_time_columns,
     _is_time_dtype,
     categorical_mask,
 )
@@ -118,13 +119,6 @@ def _check_no_dates(estimator, X):
             f"durations ({dtype}). Pass a DataFrame (its columns of dates and "
             "durations are generated as such), or convert it to numbers (for "
             "example the days since a date: (X - X.min()) / np.timedelta64(1, 'D')).")
-
-
-def _has_time_columns(X):
-    """Whether the DataFrame ``X`` has columns of dates or durations."""
-    dtypes = getattr(X, "dtypes", None)
-    return dtypes is not None and hasattr(dtypes, "items") and any(
-        _is_time_dtype(dtype) for dtype in dtypes)
 
 
 def _generator_widths(hidden):

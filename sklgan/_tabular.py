@@ -80,6 +80,34 @@ def _time_seconds(values):
     return np.where(missing, np.nan, ns / 1e9)
 
 
+def _has_time_columns(X):
+    """Whether the DataFrame ``X`` has columns of dates or durations."""
+    dtypes = getattr(X, "dtypes", None)
+    return dtypes is not None and hasattr(dtypes, "items") and any(
+        _is_time_dtype(dtype) for dtype in dtypes)
+
+
+def _column(X, j):
+    """Column ``j`` of a DataFrame (as objects) or of an array."""
+    if hasattr(X, "iloc"):
+        return X.iloc[:, j].to_numpy(dtype=object)
+    return np.asarray(X)[:, j]
+
+
+def _float_column(X, j):
+    """Column ``j`` of a table as float64: dates and durations in seconds,
+    missing values (NaN, None, pandas' NA) as NaN. A value that is not a
+    number raises NumPy's TypeError or ValueError."""
+    if hasattr(X, "iloc") and _is_time_dtype(X.dtypes.iloc[j]):
+        return _time_seconds(X.iloc[:, j])
+    values = _column(X, j)
+    if values.dtype == object:
+        # pandas' NA and None (nullable Int64/Float64/boolean columns, object
+        # columns) are missing values, as NaN is
+        values = np.where(_missing(values), np.nan, values)
+    return np.asarray(values, dtype=np.float64)
+
+
 def _months(seconds):
     """The month (1 to 12) of dates given as wall-clock seconds since
     1970-01-01 (NaN for NaN)."""
@@ -613,11 +641,6 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         self.random_state = random_state
 
     # -- columns ------------------------------------------------------------
-    def _column(self, X, j):
-        if hasattr(X, "iloc"):
-            return X.iloc[:, j].to_numpy(dtype=object)
-        return np.asarray(X)[:, j]
-
     def _name(self, j):
         names = getattr(self, "feature_names_in_", None)
         return repr(str(names[j])) if names is not None else f"{j}"
@@ -634,18 +657,10 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                                ensure_all_finite="allow-nan")
         columns = []
         for j in index:
-            if hasattr(X, "iloc") and _is_time_dtype(X.dtypes.iloc[j]):
-                columns.append(_time_seconds(X.iloc[:, j]))
-                continue
-            values = self._column(X, j)
-            if values.dtype == object:
-                # pandas' NA and None (nullable Int64/Float64/boolean columns,
-                # object columns) are missing values, as NaN is
-                values = np.where(_missing(values), np.nan, values)
             try:
-                column = np.asarray(values, dtype=np.float64)
+                column = _float_column(X, j)
             except (TypeError, ValueError):
-                bad = next(v for v in values if not _is_number(v))
+                bad = next(v for v in _column(X, j) if not _is_number(v))
                 raise ValueError(
                     f"Column {self._name(j)} holds the non-numeric value {bad!r}; "
                     "declare it categorical (categorical_features) or convert "
@@ -659,7 +674,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         """The categorical columns as one object array, missing values as NaN."""
         columns = []
         for j in np.flatnonzero(mask):
-            values = self._column(X, j).astype(object)
+            values = _column(X, j).astype(object)
             values[_missing(values)] = np.nan
             columns.append(values)
         return np.column_stack(columns) if columns else np.empty((_n_rows(X), 0), object)

@@ -45,10 +45,11 @@ from sklearn.utils.validation import _num_features
 
 from ._tabular import (
     _check_no_missing_labels,
+    _column,
+    _float_column,
+    _has_time_columns,
     _is_categorical_dtype,
-    _is_time_dtype,
     _missing,
-    _time_seconds,
     categorical_mask,
 )
 
@@ -62,9 +63,7 @@ def _as_floats(X):
     in seconds, missing values (pandas' NA included) as NaN."""
     if not hasattr(X, "iloc"):
         return check_array(X, dtype=np.float64, ensure_all_finite="allow-nan")
-    columns = [_time_seconds(X.iloc[:, j]) if _is_time_dtype(dtype)
-               else X.iloc[:, j].to_numpy(dtype=np.float64, na_value=np.nan)
-               for j, dtype in enumerate(X.dtypes)]
+    columns = [_float_column(X, j) for j in range(X.shape[1])]
     return np.column_stack(columns) if columns else np.empty((len(X), 0))
 
 
@@ -148,8 +147,7 @@ def _fit_and_score(X_fit, y_fit, X_score, y_score, estimator, names):
     if estimator is None:
         mask = categorical_mask(X_fit, "from_dtype")
         # the default reads float arrays, or the table
-        convert = not mask.any() and not any(
-            _is_time_dtype(dtype) for dtype in getattr(X_fit, "dtypes", ()))
+        convert = not mask.any() and not _has_time_columns(X_fit)
         estimator = _default_estimator(mask)
     X_fit, X_score = _check_pair(X_fit, X_score, names, convert=convert)
     check_consistent_length(X_fit, y_fit)
@@ -381,19 +379,11 @@ def _table_columns(X_real, X_synthetic, categorical_features):
                             ensure_all_finite=False)
         out = []
         for j in range(len(mask)):
-            if not mask[j] and hasattr(X, "iloc") and _is_time_dtype(X.dtypes.iloc[j]):
-                out.append(_time_seconds(X.iloc[:, j]))  # dates, durations
-                continue
-            values = (X.iloc[:, j].to_numpy(dtype=object) if hasattr(X, "iloc")
-                      else np.asarray(X)[:, j])
             if mask[j]:
-                values = np.asarray(values, dtype=object)
-                missing = _missing(values)
-                out.append(np.where(missing, "nan", values.astype(str)))
+                values = np.asarray(_column(X, j), dtype=object)
+                out.append(np.where(_missing(values), "nan", values.astype(str)))
             else:
-                if values.dtype == object:  # pandas' NA (nullable columns), None
-                    values = np.where(_missing(values), np.nan, values)
-                out.append(np.asarray(values, dtype=np.float64))
+                out.append(_float_column(X, j))
         return out
 
     return columns(X_real), columns(X_synthetic), mask
