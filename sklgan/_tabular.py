@@ -108,14 +108,6 @@ def _float_column(X, j):
     return np.asarray(values, dtype=np.float64)
 
 
-def _months(seconds):
-    """The month (1 to 12) of dates given as wall-clock seconds since
-    1970-01-01 (NaN for NaN)."""
-    import pandas as pd
-
-    return pd.DatetimeIndex(pd.to_datetime(seconds, unit="s")).month.to_numpy(np.float64)
-
-
 def _with_month(seconds, month):
     """Dates given as wall-clock seconds, moved to ``month`` of their year
     (the day of the month kept where the month has it, else its last day;
@@ -155,7 +147,10 @@ def _date_part(seconds, part):
     """The ``"month"`` (1 to 12) or ``"hour"`` (0 to 23) of dates given as
     wall-clock seconds since 1970-01-01 (NaN for NaN)."""
     if part == "month":
-        return _months(seconds)
+        import pandas as pd
+
+        dates = pd.DatetimeIndex(pd.to_datetime(seconds, unit="s"))
+        return dates.month.to_numpy(np.float64)
     return np.floor(seconds / 3600.0) % 24
 
 
@@ -833,10 +828,9 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         if _num_features(X) != self.n_features_in_:
             raise ValueError(f"X has {_num_features(X)} features, but this table has "
                              f"{self.n_features_in_}.")
-        time = getattr(self, "time_mask_", np.zeros(self.n_features_in_, dtype=bool))
         if hasattr(X, "dtypes"):
             changed = np.flatnonzero(~mask & (np.array(
-                [_is_time_dtype(d) for d in X.dtypes], dtype=bool) != time))
+                [_is_time_dtype(d) for d in X.dtypes], dtype=bool) != self.time_mask_))
             if len(changed):
                 j = changed[0]
                 raise ValueError(
@@ -857,7 +851,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             flags = missing[:, self.missing_mask_[~mask]]
             parts += [np.stack([~flag, flag], axis=1) for flag in flags.T]
             parts += [_date_part(numeric[:, k], part)[:, None] == values
-                      for k, part, values, _ in getattr(self, "_date_blocks", ())]
+                      for k, part, values, _ in self._date_blocks]
         if mask.any():
             categorical = self._categorical(X, mask)
             onehot = self._encoder.transform(categorical)
@@ -898,7 +892,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "categorical_mask_")
         Z = np.asarray(Z)
         n = len(Z)
-        start = self.n_numeric_ + sum(getattr(self, "mode_sizes_", ()))
+        start = self.n_numeric_ + sum(self.mode_sizes_)
         numeric = Z[:, :start].astype(np.float64)
         if self.n_numeric_:
             if self.numeric_transform == "quantile":
@@ -909,13 +903,13 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             numeric = np.clip(numeric, self.data_min_, self.data_max_)
             integer = self.integer_mask_[~self.categorical_mask_]
             numeric[:, integer] = np.rint(numeric[:, integer])
-            for k, decimals in getattr(self, "_rounding", ()):
+            for k, decimals in self._rounding:
                 numeric[:, k] = np.round(numeric[:, k], decimals)
             for k in np.flatnonzero(self.missing_mask_[~self.categorical_mask_]):
                 numeric[Z[:, start + 1] > Z[:, start], k] = np.nan
                 start += 2
             moved = set()
-            for k, part, values, unit in getattr(self, "_date_blocks", ()):
+            for k, part, values, unit in self._date_blocks:
                 if k not in moved:  # the unit first: rounding cannot move it back
                     numeric[:, k] = np.rint(numeric[:, k] * (1e9 / unit)) * (unit / 1e9)
                     moved.add(k)
@@ -930,8 +924,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         columns = [None] * self.n_features_in_
         for k, j in enumerate(np.flatnonzero(~self.categorical_mask_)):
             columns[j] = numeric[:, k]
-        for j, unit in zip(np.flatnonzero(getattr(self, "time_mask_", ())),
-                           getattr(self, "_time_units", ())):
+        for j, unit in zip(np.flatnonzero(self.time_mask_), self._time_units):
             columns[j] = self._time_values(columns[j], unit, self.dtypes_[j])
         for k, j in enumerate(np.flatnonzero(self.categorical_mask_)):
             size = self.output_sizes_[k]
@@ -994,11 +987,11 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             names = np.asarray([f"x{j}" for j in range(self.n_features_in_)], object)
         numeric = np.flatnonzero(~self.categorical_mask_)
         out = [str(names[j]) for j in numeric]
-        for j, size in zip(numeric, getattr(self, "mode_sizes_", ())):
+        for j, size in zip(numeric, self.mode_sizes_):
             out += [f"{names[j]}_mode{m}" for m in range(size)]
         for j in np.flatnonzero(self.missing_mask_):
             out += [f"{names[j]}_observed", f"{names[j]}_missing"]
-        for k, part, values, _ in getattr(self, "_date_blocks", ()):
+        for k, part, values, _ in self._date_blocks:
             out += [f"{names[numeric[k]]}_{part}{int(v)}" for v in values]
         for j, categories in zip(np.flatnonzero(self.categorical_mask_),
                                  self.categories_):
