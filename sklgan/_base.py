@@ -7,6 +7,7 @@ import numbers
 
 import joblib
 import numpy as np
+import scipy.sparse as sp
 import torch
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils import check_random_state
@@ -35,6 +36,7 @@ from ._tabular import (
     _check_no_missing_labels,
     _has_time_columns,
     _is_time_dtype,
+    _numpy_dtype,
     categorical_mask,
 )
 
@@ -71,12 +73,19 @@ START_FRACTION = 0.2
 
 def _scaled_blocks(scaler, X):
     """``(start, scaled float32 rows)`` for consecutive blocks of ``X`` (an
-    array or a DataFrame): the one place where data are scaled, so that no
-    whole-data temporary is made."""
+    array, a CSR sparse matrix or a DataFrame): the one place where data are
+    scaled, so that no whole-data temporary is made. A sparse block is made
+    dense first: the networks read dense rows."""
     rows = X.iloc if hasattr(X, "iloc") else X
     for start in range(0, _num_samples(X), _BLOCK_ROWS):
-        block = scaler.transform(rows[start:start + _BLOCK_ROWS])
+        block = _dense(rows[start:start + _BLOCK_ROWS])
+        block = scaler.transform(block)
         yield start, block.astype(np.float32, copy=False)
+
+
+def _dense(X):
+    """``X``, or its dense array when it is a SciPy sparse matrix or array."""
+    return X.toarray() if sp.issparse(X) else X
 
 
 def _ndim(X):
@@ -100,7 +109,7 @@ def _integer_dtype(X):
     else:
         dtypes = [X.dtype if hasattr(X, "dtype") else np.asarray(X).dtype]
     # pandas' nullable integers (Int64, ...) name their NumPy dtype
-    dtypes = [getattr(dtype, "numpy_dtype", dtype) for dtype in dtypes]
+    dtypes = [_numpy_dtype(dtype) for dtype in dtypes]
     if dtypes and all(getattr(dtype, "kind", "") in "iu" for dtype in dtypes):
         return np.result_type(*dtypes)
     return None
@@ -354,6 +363,8 @@ class BaseGAN(BaseEstimator):
         # missing numeric values of tables are encoded (TabularTransformer);
         # images must be complete
         tags.input_tags.allow_nan = self.image_shape is None
+        # SciPy sparse rows are read, block by block (_scaled_blocks)
+        tags.input_tags.sparse = True
         return tags
 
     def _default_hidden(self, n_features):
@@ -427,8 +438,10 @@ class BaseGAN(BaseEstimator):
         if mask is None or not (mask.any() or _has_time_columns(X)):
             # tables may miss numeric values (the encoder marks them); images
             # may not
+            # sparse rows stay sparse (CSR, cut into dense blocks as they are
+            # scaled; see _scaled_blocks)
             kwargs = dict(dtype=[np.float64, np.float32], reset=reset,
-                          ensure_min_samples=ensure_min_samples,
+                          accept_sparse="csr", ensure_min_samples=ensure_min_samples,
                           ensure_all_finite=self.image_shape is not None or "allow-nan")
             return validate_data(self, X, y, **kwargs)
         if self.image_shape is not None:
@@ -436,7 +449,8 @@ class BaseGAN(BaseEstimator):
                              "numeric; X has categorical columns or columns of "
                              "dates or durations.")
         if not hasattr(X, "iloc"):
-            X = check_array(X, dtype=None, ensure_all_finite=False)
+            # a sparse matrix with columns of category codes: a small table
+            X = check_array(_dense(X), dtype=None, ensure_all_finite=False)
         validate_data(self, X, skip_check_array=True, reset=reset)
         if _num_samples(X) < ensure_min_samples:
             raise ValueError(
@@ -469,12 +483,15 @@ class BaseGAN(BaseEstimator):
             scaler = RangeScaler(
                 per_feature=False, clip=True,
                 output_dtype=_integer_dtype(X if raw is None else raw),
-            ).set_output(transform="default").fit(X)
+            ).set_output(transform="default").fit(_dense(X))
         else:
+            # the encoder reads whole columns (bounds, integers, decimals), so
+            # sparse rows are made dense for its fit, as the encoded copy
+            # below is anyway
             scaler = TabularTransformer(
                 categorical_features=self.categorical_features,
                 numeric_transform=self.numeric_transform, random_state=seed,
-            ).set_output(transform="default").fit(X if raw is None else raw)
+            ).set_output(transform="default").fit(_dense(X if raw is None else raw))
         X_scaled = np.empty((_num_samples(X), _encoded_width(scaler)),
                             dtype=np.float32)
         for start, block in _scaled_blocks(scaler, X):
@@ -496,7 +513,7 @@ class BaseGAN(BaseEstimator):
             for start, block in _scaled_blocks(self.scaler_, X):
                 part = function(block)
                 if out is None:
-                    out = np.empty((len(X), part.shape[1]), dtype=part.dtype)
+                    out = np.empty((_num_samples(X), part.shape[1]), dtype=part.dtype)
                 out[start:start + len(part)] = part
         return out
 

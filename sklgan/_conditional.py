@@ -5,11 +5,12 @@ import numbers
 from collections import Counter
 
 import numpy as np
+import scipy.sparse as sp
 import torch
 from scipy.special import softmax
 from sklearn.base import OneToOneFeatureMixin
 from sklearn.preprocessing import label_binarize
-from sklearn.utils import InputTags, Tags, TransformerTags
+from sklearn.utils import ClassifierTags, InputTags, Tags, TransformerTags
 from sklearn.utils._param_validation import Interval, StrOptions
 
 # scikit-learn has no public way to give transform's output the container
@@ -490,7 +491,7 @@ class ConditionalGANSampler(BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Training rows (flattened images when ``image_shape`` is set).
         y : array-like of shape (n_samples,) or None, default=None
             Class labels (ints or strings). Required for ``kind="acgan"``;
@@ -518,7 +519,7 @@ class ConditionalGANSampler(BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Training rows.
         y : array-like of shape (n_samples,) or None, default=None
             Class labels, as in :meth:`fit` (given in every call, or in none).
@@ -554,14 +555,14 @@ class ConditionalGANSampler(BaseGAN):
         raw = X
         if y is None:
             X = self._validate_X(X, ensure_min_samples=min_samples, reset=not continues)
-            if not continues and len(X) < self.n_categories:
+            if not continues and X.shape[0] < self.n_categories:
                 # as KMeans refuses more clusters than rows
                 raise ValueError(
-                    f"n_samples={len(X)} should be >= n_categories="
+                    f"n_samples={X.shape[0]} should be >= n_categories="
                     f"{self.n_categories}: an InfoGAN fitted without y cannot "
                     "find more categories than there are rows.")
             classes = np.arange(self.n_categories)
-            y_int = np.full(len(X), -1, dtype=np.int64)
+            y_int = np.full(X.shape[0], -1, dtype=np.int64)
             prior = np.full(len(classes), 1.0 / len(classes))
         else:
             _check_single_output(y)
@@ -702,7 +703,7 @@ class ConditionalGANSampler(BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Rows in the units of the training data.
 
         Returns
@@ -751,7 +752,7 @@ class ConditionalGANSampler(BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Rows in the units of the training data.
 
         Returns
@@ -776,7 +777,7 @@ class ConditionalGANSampler(BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Rows in the units of the training data.
 
         Returns
@@ -794,7 +795,7 @@ class ConditionalGANSampler(BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Training rows.
         y : array-like of shape (n_samples,) or None, default=None
             Class labels, or None to discover ``n_categories`` categories.
@@ -836,7 +837,7 @@ class ConditionalGANSampler(BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Training rows.
         y : array-like of shape (n_samples,) or None, default=None
             Class labels, or None to discover ``n_categories`` categories.
@@ -870,21 +871,22 @@ class ConditionalGANSampler(BaseGAN):
         The imbalanced-learn sampler API: usable as a step of
         :class:`imblearn.pipeline.Pipeline` (with ``kind="acgan"``; that
         pipeline refuses steps that also have ``transform``). The output
-        takes the form of the input: arrays, lists or DataFrame/Series, with
-        the dtypes of ``X`` and ``y`` (generated values of an integer ``X``
-        are rounded), and a label-binarized ``y`` (one column per class) comes
-        back binarized.
+        takes the form of the input: arrays, lists, SciPy sparse matrices (in
+        their format) or DataFrame/Series, with the dtypes of ``X`` and ``y``
+        (generated values of an integer ``X`` are rounded), and a
+        label-binarized ``y`` (one column per class) comes back binarized.
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Training rows.
         y : array-like of shape (n_samples,) or (n_samples, n_classes)
             Class labels, or their one-hot (label-binarized) encoding.
 
         Returns
         -------
-        X_resampled : ndarray, list or DataFrame of shape (n_samples_new, n_features)
+        X_resampled : {ndarray, sparse matrix, list, DataFrame} of shape \
+                (n_samples_new, n_features)
             The rows of ``X`` first, unchanged, then the generated rows.
         y_resampled : ndarray, list or Series of shape (n_samples_new,) or \
                 (n_samples_new, n_classes)
@@ -898,7 +900,8 @@ class ConditionalGANSampler(BaseGAN):
         data_seed = self._fit(X, y_labels, partial=False, seed=seed)
         labels = np.repeat(np.array(list(n_new), dtype=object), list(n_new.values()))
         frame = hasattr(X, "iloc")
-        X_out, y_out = (X if frame else _as_numpy(X)), np.asarray(y_labels)
+        X_out = X if frame or sp.issparse(X) else _as_numpy(X)
+        y_out = np.asarray(y_labels)
         if len(labels):
             X_new, y_new = self.sample(len(labels), y=labels, random_state=data_seed)
             if frame:  # decoded with the columns' dtypes: append the rows
@@ -907,6 +910,10 @@ class ConditionalGANSampler(BaseGAN):
                 X_new = X_new.set_axis(X.columns, axis=1)
                 X_out = pd.concat([X.reset_index(drop=True), X_new.astype(X.dtypes)],
                                   ignore_index=True)
+            elif sp.issparse(X):  # sparse in, sparse out, in X's format
+                X_new = X_new.astype(X.dtype) if X.dtype.kind in "iuf" else X_new
+                as_sparse = sp.csr_array if isinstance(X, sp.sparray) else sp.csr_matrix
+                X_out = sp.vstack([X, as_sparse(X_new)], format=X.format)
             else:
                 X_new = _as_numpy(X_new)
                 if X_out.dtype.kind in "iuf":
@@ -925,6 +932,9 @@ class ConditionalGANSampler(BaseGAN):
         tags.target_tags.required = self.kind == "acgan"
         if self.kind == "infogan":  # transform() exists
             tags.transformer_tags = TransformerTags(preserves_dtype=[])
+            # predict_proba() too, over the classes or the categories (not a
+            # classifier: estimator_type stays None, as for GaussianMixture)
+            tags.classifier_tags = ClassifierTags()
         fields = {f.name: getattr(tags, f.name) for f in dataclasses.fields(tags)}
         fields["input_tags"] = _SamplerInputTags(**dataclasses.asdict(tags.input_tags))
         return _SamplerEstimatorTags(**fields, sampler_tags=SamplerTags())

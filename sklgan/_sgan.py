@@ -638,7 +638,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Training rows (flattened images when ``image_shape`` is set).
         y : array-like of shape (n_samples,)
             Labels; ``-1`` marks unlabeled rows. Ints or strings (with
@@ -660,7 +660,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Training rows.
         y : array-like of shape (n_samples,)
             Labels; ``-1`` marks unlabeled rows. After the first call a batch
@@ -760,7 +760,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Rows to classify.
 
         Returns
@@ -785,7 +785,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Rows to classify.
 
         Returns
@@ -804,7 +804,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Rows to classify.
 
         Returns
@@ -823,7 +823,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Test rows.
         y : array-like of shape (n_samples,)
             True labels; ``-1`` rows are skipped.

@@ -129,12 +129,23 @@ def _with_month(seconds, month):
 MAX_DECIMALS = 6
 
 
+def _numpy_dtype(dtype):
+    """The NumPy dtype of a column's values: that of pandas' nullable
+    dtypes (``Int64``, ``Float64``) and sparse ones (``Sparse[float64,
+    0]``), or ``dtype`` itself."""
+    subtype = getattr(dtype, "subtype", None)
+    # a SparseDtype has a fill value (IntervalDtype, with a subtype too, not)
+    if subtype is not None and getattr(dtype, "fill_value", None) is not None:
+        return np.dtype(subtype)
+    return getattr(dtype, "numpy_dtype", dtype)
+
+
 def _decimals(values, dtype):
     """The fewest decimals (0 to ``MAX_DECIMALS``) that every value of
     ``values`` (observed, float) is written with, or None. Values are
     compared with a tolerance of the dtype's precision, so that 12.8 stored
     as float32 counts as one decimal."""
-    tolerance = 1e-9 if np.dtype(getattr(dtype, "numpy_dtype", dtype)).itemsize >= 8 \
+    tolerance = 1e-9 if np.dtype(_numpy_dtype(dtype)).itemsize >= 8 \
         else 1e-6
     scale = np.maximum(1.0, np.abs(values))
     for decimals in range(MAX_DECIMALS + 1):

@@ -8,14 +8,6 @@ _SEMI_SUPERVISED_LABEL = (
     "exempts its own semi-supervised estimators from this check by name."
 )
 
-_DENSE_ONLY = (
-    "The networks train on dense rows: sparse X (scipy, or pandas SparseDtype "
-    "columns) is refused with scikit-learn's 'dense data is required' error, "
-    "as scikit-learn's check_estimator expects of an estimator without the "
-    "sparse tag. imbalanced-learn runs this check for every sampler that "
-    "takes DataFrames, sparse or not."
-)
-
 _INFOGAN_FEATURE_NAMES = (
     "An InfoGAN is also a transformer: scikit-learn requires its "
     "get_feature_names_out to name the columns of transform (its codes: "
@@ -62,7 +54,7 @@ def expected_failed_checks(estimator):
     >>> sorted(expected_failed_checks(SGANClassifier()))
     ['check_classifiers_classes']
     >>> sorted(expected_failed_checks(ConditionalGANSampler("acgan")))
-    ['check_samplers_pandas_sparse']
+    []
     """
     from ._conditional import ConditionalGANSampler
     from ._sgan import SGANClassifier
@@ -70,7 +62,7 @@ def expected_failed_checks(estimator):
     if isinstance(estimator, SGANClassifier):
         return {"check_classifiers_classes": _SEMI_SUPERVISED_LABEL}
     if isinstance(estimator, ConditionalGANSampler):
-        checks = {"check_samplers_pandas_sparse": _DENSE_ONLY}
+        checks = {}
         if estimator.kind == "infogan":
             checks["check_sampler_get_feature_names_out"] = _INFOGAN_FEATURE_NAMES
             checks["check_sampler_get_feature_names_out_pandas"] = (

@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import scipy.sparse as sp
 import torch
 from sklearn.base import clone
 from sklearn.datasets import load_digits
@@ -167,6 +168,48 @@ def test_fit_resample_keeps_originals_first(iris):
     nothing = clone(sampler).set_params(sampling_strategy={2: 10})
     X_same, y_same = nothing.fit_resample(X, y)
     assert np.array_equal(X_same, X) and np.array_equal(y_same, y)
+
+
+@pytest.mark.parametrize("to_sparse", [sp.csr_matrix, sp.csc_matrix, sp.coo_array],
+                         ids=["csr", "csc", "coo_array"])
+def test_fit_resample_keeps_sparse_input_sparse(iris, to_sparse):
+    # as imbalanced-learn's over-samplers: sparse in, sparse out, in the
+    # input's format and dtype, with the rows of the dense array's run
+    X, y = iris
+    X, y = np.round(X[:110]).astype(np.int64), y[:110]  # 50, 50, 10
+    X[X < 2] = 0
+    sampler = ConditionalGANSampler(max_epochs=2, **SMALL)
+    X_res, y_res = sampler.fit_resample(to_sparse(X), y)
+    X_dense, y_dense = clone(sampler).fit_resample(X, y)
+    assert sp.issparse(X_res) and X_res.format == to_sparse(X).format
+    assert isinstance(X_res, sp.sparray) == isinstance(to_sparse(X), sp.sparray)
+    assert X_res.dtype == np.int64 and X_res.shape == (150, 4)
+    np.testing.assert_array_equal(X_res.toarray(), X_dense)
+    np.testing.assert_array_equal(X_res.toarray()[:110], X)
+    np.testing.assert_array_equal(y_res, y_dense)
+
+
+def test_sparse_columns_of_a_dataframe_come_back_sparse(iris):
+    pd = pytest.importorskip("pandas")
+    X, y = iris
+    X = np.where(X < 1.5, 0.0, X)
+    frame = pd.DataFrame(X, columns=list("abcd")).astype(pd.SparseDtype(float, 0.0))
+    sampler = ConditionalGANSampler(max_epochs=2, **SMALL).fit(frame, y)
+    X_new, _ = sampler.sample(6, y=2, random_state=0)
+    assert list(X_new.columns) == list("abcd")
+    assert all(isinstance(dtype, pd.SparseDtype) for dtype in X_new.dtypes)
+    dense = ConditionalGANSampler(max_epochs=2, **SMALL).fit(X, y)
+    np.testing.assert_allclose(X_new.to_numpy(), dense.sample(6, y=2, random_state=0)[0])
+
+
+def test_infogan_finds_the_same_categories_in_sparse_rows():
+    X = load_digits().data[:300]
+    dense = ConditionalGANSampler("infogan", max_epochs=3, **SMALL).fit(X)
+    sparse = ConditionalGANSampler("infogan", max_epochs=3, **SMALL).fit(sp.csr_matrix(X))
+    np.testing.assert_array_equal(sparse.labels_, dense.labels_)
+    np.testing.assert_array_equal(sparse.predict(sp.csc_matrix(X)), dense.labels_)
+    np.testing.assert_allclose(sparse.transform(sp.csr_matrix(X)), dense.transform(X),
+                               rtol=1e-6)
 
 
 def test_fit_resample_in_imblearn_pipeline(iris):

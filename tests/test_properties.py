@@ -6,8 +6,8 @@ one, ``classes_`` are the labeled classes, predictions are among them,
 columns — or fails with one of the package's own ``ValueError`` messages,
 naming the argument at fault. Sizes are drawn near multiples of the batch
 size too (a last batch of one row once crashed the generator), X comes as
-an array, a DataFrame or a list of lists, with scales from 1e-6 to 1e6 and
-constant columns.
+an array, a DataFrame, a list of lists or a sparse CSR matrix, with scales
+from 1e-6 to 1e6 and constant columns.
 """
 
 import warnings
@@ -15,6 +15,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -62,12 +63,22 @@ def datasets(draw, unlabeled=True):
     if draw(st.booleans()):  # string labels, -1 stays the unlabeled marker
         names = np.array(["cat", "dog", "emu", "fox"], dtype=object)
         y = np.where(y >= 0, names[np.clip(y, 0, 3)], -1).astype(object)
-    container = draw(st.sampled_from(["array", "DataFrame", "list"]))
+    container = draw(st.sampled_from(["array", "DataFrame", "list", "sparse"]))
     if container == "DataFrame":
         X = pd.DataFrame(X, columns=[f"f{i}" for i in range(n_features)])
     elif container == "list":
         X = X.tolist()
+    elif container == "sparse":
+        X = sp.csr_matrix(X)
     return X, y
+
+
+def _shape(X):
+    return X.shape if sp.issparse(X) else np.shape(X)
+
+
+def _dense(X):
+    return X.toarray() if sp.issparse(X) else np.asarray(X, dtype=float)
 
 
 def _labeled(y):
@@ -90,13 +101,13 @@ def test_sgan_fits_or_fails_as_documented(data, num_labeled, validation_fraction
             return
     assert set(clf.classes_.tolist()) == set(y[_labeled(y)].tolist())
     proba = clf.predict_proba(X)
-    assert proba.shape == (len(X), len(clf.classes_))
+    assert proba.shape == (_shape(X)[0], len(clf.classes_))
     assert np.isfinite(proba).all()
     np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-9)
     assert set(clf.predict(X).tolist()) <= set(clf.classes_.tolist())
     assert 0.0 <= clf.score(X, y) <= 1.0
     samples = clf.sample(3, random_state=0)
-    assert np.shape(samples) == (3, np.shape(X)[1])
+    assert np.shape(samples) == (3, _shape(X)[1])
     assert np.isfinite(np.asarray(samples, dtype=float)).all()
     if isinstance(X, pd.DataFrame):
         assert list(samples.columns) == list(X.columns)
@@ -111,7 +122,7 @@ def test_sampler_fits_and_samples_every_class(data, kind):
     np.testing.assert_allclose(sampler.class_prior_.sum(), 1.0)
     for label in sampler.classes_:
         X_new, y_new = sampler.sample(2, y=label, random_state=0)
-        assert np.shape(X_new) == (2, np.shape(X)[1])
+        assert np.shape(X_new) == (2, _shape(X)[1])
         assert np.isfinite(np.asarray(X_new, dtype=float)).all()
         assert all(v == label for v in y_new)
     if len(sampler.classes_) == 1:  # nothing to balance: imbalanced-learn's words
@@ -120,5 +131,6 @@ def test_sampler_fits_and_samples_every_class(data, kind):
         return
     X_res, y_res = sampler.fit_resample(X, y)
     counts = pd.Series(np.asarray(y_res)).value_counts()
-    assert counts.nunique() == 1 and len(X_res) == len(y_res)
-    assert np.isfinite(np.asarray(X_res, dtype=float)).all()
+    assert counts.nunique() == 1 and _shape(X_res)[0] == len(y_res)
+    assert sp.issparse(X_res) == sp.issparse(X)
+    assert np.isfinite(_dense(X_res)).all()

@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import scipy.sparse as sp
 import torch
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
@@ -120,6 +121,65 @@ def test_pandas_float32(digits_semi, fast_params):
     out = clf.sample(4, random_state=0)
     assert isinstance(out, pd.DataFrame) and list(out.columns) == list(df.columns)
     assert clf.predict(df).shape == (len(df),)
+
+
+@pytest.mark.parametrize("to_sparse", [sp.csr_matrix, sp.csc_matrix, sp.coo_matrix,
+                                       sp.lil_matrix, sp.csr_array],
+                         ids=["csr", "csc", "coo", "lil", "csr_array"])
+def test_sparse_rows_train_as_their_dense_array(digits_semi, fast_params, to_sparse):
+    # digits are 49% zeros: the sparse matrix's implicit zeros are zeros,
+    # not missing values, so every format gives the dense array's model
+    X, _, y_semi = digits_semi
+    dense = SGANClassifier(**fast_params).fit(X, y_semi)
+    sparse = SGANClassifier(**fast_params).fit(to_sparse(X), y_semi)
+    assert sparse.scaler_.missing_mask_.sum() == 0
+    np.testing.assert_array_equal(sparse.transduction_, dense.transduction_)
+    np.testing.assert_allclose(sparse.predict_proba(to_sparse(X)),
+                               dense.predict_proba(X), rtol=1e-6)
+    np.testing.assert_allclose(sparse.sample(5, random_state=0),
+                               dense.sample(5, random_state=0))
+
+
+def test_sparse_rows_of_images_and_of_integers_train_as_dense(digits_semi, fast_params):
+    X, _, y_semi = digits_semi
+    X = X.astype(np.int64)
+    for params in ({}, {"image_shape": (1, 8, 8), "hidden_layer_sizes": (4, 8, 8)}):
+        params = {**fast_params, **params}
+        dense = SGANClassifier(**params).fit(X, y_semi)
+        sparse = SGANClassifier(**params).fit(sp.csr_matrix(X), y_semi)
+        np.testing.assert_allclose(sparse.predict_proba(sp.csr_matrix(X)),
+                                   dense.predict_proba(X), rtol=1e-6)
+        # integer pixels come back as integers, as from the dense array
+        np.testing.assert_array_equal(sparse.sample(4, random_state=0),
+                                      dense.sample(4, random_state=0))
+        assert sparse.sample(1, random_state=0).dtype == np.int64
+
+
+def test_sparse_rows_are_predicted_block_by_block(digits_semi, fast_params,
+                                                  monkeypatch):
+    import sklgan._base
+
+    X, _, y_semi = digits_semi
+    clf = SGANClassifier(**fast_params).fit(X, y_semi)
+    expected = clf.predict_proba(X)
+    monkeypatch.setattr(sklgan._base, "_BLOCK_ROWS", 7)  # 86 blocks, the last of 5
+    np.testing.assert_allclose(clf.predict_proba(sp.csr_matrix(X)), expected,
+                               rtol=1e-6)
+
+
+def test_nan_stored_in_a_sparse_matrix_is_a_missing_value(fast_params):
+    rng = np.random.RandomState(0)
+    X = rng.rand(80, 4)
+    X[X < 0.5] = 0.0
+    X[::9, 1] = np.nan
+    y = np.where(np.arange(80) < 20, np.arange(80) % 2, -1)
+    sparse = SGANClassifier(**fast_params).fit(sp.csr_matrix(X), y)
+    dense = SGANClassifier(**fast_params).fit(X, y)
+    # only column 1 gets the [observed, missing] block: a zero is observed
+    np.testing.assert_array_equal(sparse.scaler_.missing_mask_,
+                                  [False, True, False, False])
+    np.testing.assert_allclose(sparse.predict_proba(sp.csr_matrix(X)),
+                               dense.predict_proba(X), rtol=1e-6)
 
 
 def test_score_ignores_unlabeled_rows(digits_semi, fast_params):

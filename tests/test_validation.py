@@ -54,8 +54,12 @@ BAD_FIT = [
      "Column 3 holds only missing values; drop it"),
     ("inf in X", "sgan acgan infogan", {}, _with(X10, 0, 0, np.inf), Y10, ValueError,
      "Input X contains infinity"),
-    ("sparse X", "sgan acgan infogan", {}, sp.csr_matrix(X10), Y10, TypeError,
-     "Sparse data was passed for X, but dense data is required"),
+    # sparse X is read (tests/test_sgan.py, tests/test_conditional.py), and
+    # checked as dense X is
+    ("inf in sparse X", "sgan acgan infogan", {}, sp.csr_matrix(_with(X10, 0, 0, np.inf)),
+     Y10, ValueError, "Input X contains infinity"),
+    ("NaN in sparse images", "sgan acgan infogan", {"image_shape": (1, 1, 3)},
+     sp.csr_matrix(_with(X10, 2, 1, np.nan)), Y10, ValueError, "Input X contains NaN"),
     # DataFrame columns of dates are read (tests/test_tabular.py); images not
     ("dates with image_shape", "sgan acgan infogan", {"image_shape": (1, 1, 3)},
      DATES10, Y10, ValueError, "image_shape is for images, whose values are all "
