@@ -182,6 +182,28 @@ def test_nan_stored_in_a_sparse_matrix_is_a_missing_value(fast_params):
                                dense.predict_proba(X), rtol=1e-6)
 
 
+def test_pipeline_with_a_text_vectorizer_learns_topics_from_ten_labels():
+    # TfidfVectorizer gives a sparse matrix: the pipeline of a few-label
+    # text classifier, as with LabelSpreading
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rng = np.random.RandomState(0)
+    vocab = {"sport": "goal match team score league coach player win".split(),
+             "food": "bread cheese soup spice oven recipe taste sugar".split()}
+    shared = "the a and of today very".split()
+    topics = np.array(["sport", "food"] * 60, dtype=object)
+    docs = [" ".join(rng.permutation(list(rng.choice(vocab[t], 4))
+                                     + list(rng.choice(shared, 3))))
+            for t in topics]
+    y = np.where(np.arange(120) < 10, topics, "-1").astype(object)
+    model = make_pipeline(TfidfVectorizer(), SGANClassifier(
+        max_epochs=5, batch_size=32, latent_dim=8, hidden_layer_sizes=(32,),
+        random_state=0)).fit(docs, y)
+    assert np.mean(model.predict(docs[10:]) == topics[10:]) >= 0.9
+    assert model.predict(["cheese oven the soup", "team goal score"]).tolist() == [
+        "food", "sport"]
+
+
 def test_score_ignores_unlabeled_rows(digits_semi, fast_params):
     X, y, y_semi = digits_semi
     clf = SGANClassifier(**fast_params).fit(X, y_semi)
