@@ -108,7 +108,7 @@ def _integer_dtype(X):
         dtypes = list(X.dtypes)
     else:
         dtypes = [X.dtype if hasattr(X, "dtype") else np.asarray(X).dtype]
-    # pandas' nullable integers (Int64, ...) name their NumPy dtype
+    # the NumPy dtype of pandas' nullable (Int64, ...) and sparse columns
     dtypes = [_numpy_dtype(dtype) for dtype in dtypes]
     if dtypes and all(getattr(dtype, "kind", "") in "iu" for dtype in dtypes):
         return np.result_type(*dtypes)

@@ -910,15 +910,16 @@ class ConditionalGANSampler(BaseGAN):
                 X_new = X_new.set_axis(X.columns, axis=1)
                 X_out = pd.concat([X.reset_index(drop=True), X_new.astype(X.dtypes)],
                                   ignore_index=True)
-            elif sp.issparse(X):  # sparse in, sparse out, in X's format
-                X_new = X_new.astype(X.dtype) if X.dtype.kind in "iuf" else X_new
-                as_sparse = sp.csr_array if isinstance(X, sp.sparray) else sp.csr_matrix
-                X_out = sp.vstack([X, as_sparse(X_new)], format=X.format)
             else:
                 X_new = _as_numpy(X_new)
                 if X_out.dtype.kind in "iuf":
                     X_new = X_new.astype(X_out.dtype)
-                X_out = np.vstack([X_out, X_new])
+                if sp.issparse(X):  # sparse in, sparse out, in X's format
+                    as_sparse = (sp.csr_array if isinstance(X, sp.sparray)
+                                 else sp.csr_matrix)
+                    X_out = sp.vstack([X, as_sparse(X_new)], format=X.format)
+                else:
+                    X_out = np.vstack([X_out, X_new])
             y_out = np.concatenate([y_out, y_new.astype(y_out.dtype)])
         elif frame:
             X_out = X.reset_index(drop=True)
