@@ -7,6 +7,10 @@ split gets the same labeled rows):
 
 - digits-20 / digits-50 / digits-100   load_digits, tabular MLP path
 - digits-50-img   load_digits, 50 labels, image path (1, 8, 8)
+- digits-50-img-mlp   the same images read by fully connected networks
+                  (``network="mlp"``) with the shift-consistency term
+                  (``shift_weight=1``): the image path at the cost of the
+                  tabular one
 - cancer-20       load_breast_cancer, 20 labels
 - wine-9          load_wine, 9 labels
 - iris-6          load_iris, 6 labels (2 per species); a set that no
@@ -42,6 +46,10 @@ split gets the same labeled rows):
                   to 784 columns, tabular path, 100 labels (3,750 training
                   rows); not in the default run (45 to 75 minutes on 2
                   cores with ``--rbf-gammas 1``): ``--cases mnist-100``
+- mnist-100-img-mlp   the same images as 28x28 images, read as
+                  digits-50-img-mlp reads its own; not in the default run.
+                  Its peers are those of mnist-100 (the same splits), so
+                  ``--ablation --variants defaults`` fits the SGAN alone
 
 The two tables are DataFrames: SGANClassifier reads them as they are (its
 ``categorical_features="from_dtype"``); every peer reads them one-hot
@@ -168,22 +176,31 @@ def load_loans_table(return_X_y=True):
     return X, np.unique(y, return_inverse=True)[1]
 
 
+#: Images read by fully connected networks with the shift-consistency term.
+MLP_IMAGES = {"network": "mlp", "shift_weight": 1.0}
+
+#: name: (loader, number of labels, SGANClassifier parameters of the case;
+#: the "same net" baseline builds its network from them too)
 CASES = {
-    "digits-20": (load_digits, 20, None),
-    "digits-50": (load_digits, 50, None),
-    "digits-100": (load_digits, 100, None),
-    "digits-50-img": (load_digits, 50, (1, 8, 8)),
-    "cancer-20": (load_breast_cancer, 20, None),
-    "wine-9": (load_wine, 9, None),
-    "iris-6": (load_iris, 6, None),
-    "penguins-9": (load_penguins_table, 9, None),
-    "loans-30": (load_loans_table, 30, None),
-    "anes-20": (load_anes96_vote, 20, None),
-    "cars-15": (load_cars_table, 15, None),
-    "mnist-100": (load_mnist_5k, 100, None),
+    "digits-20": (load_digits, 20, {}),
+    "digits-50": (load_digits, 50, {}),
+    "digits-100": (load_digits, 100, {}),
+    "digits-50-img": (load_digits, 50, {"image_shape": (1, 8, 8)}),
+    "digits-50-img-mlp": (load_digits, 50, {"image_shape": (1, 8, 8), **MLP_IMAGES}),
+    "cancer-20": (load_breast_cancer, 20, {}),
+    "wine-9": (load_wine, 9, {}),
+    "iris-6": (load_iris, 6, {}),
+    "penguins-9": (load_penguins_table, 9, {}),
+    "loans-30": (load_loans_table, 30, {}),
+    "anes-20": (load_anes96_vote, 20, {}),
+    "cars-15": (load_cars_table, 15, {}),
+    "mnist-100": (load_mnist_5k, 100, {}),
+    "mnist-100-img-mlp": (load_mnist_5k, 100, {"image_shape": (1, 28, 28),
+                                                **MLP_IMAGES}),
 }
 #: Cases run when ``--cases`` is not given.
-DEFAULT_CASES = [c for c in CASES if c not in ("anes-20", "cars-15", "mnist-100")]
+DEFAULT_CASES = [c for c in CASES if c not in ("anes-20", "cars-15", "mnist-100",
+                                               "mnist-100-img-mlp")]
 
 #: The rbf kernel's gammas of the graph peers, as multiples of the "scale" rule.
 RBF_GAMMAS = (1.0, 10.0, 100.0)
@@ -237,12 +254,12 @@ def with_features(X, scaler, model):
     return model if pre is None else make_pipeline(pre, model)
 
 
-def supervised_same_network(X_train, X_lab, y_lab, X_test, image_shape, n_steps,
+def supervised_same_network(X_train, X_lab, y_lab, X_test, case_params, n_steps,
                             seed):
     """SGANClassifier's discriminator (same defaults: sizes, noise, Adam, LR
-    decay) trained with cross-entropy on the labeled rows for ``n_steps``
-    updates."""
-    ref = SGANClassifier(image_shape=image_shape)
+    decay; the networks of the case's parameters) trained with cross-entropy
+    on the labeled rows for ``n_steps`` updates."""
+    ref = SGANClassifier(**case_params)
     torch.manual_seed(seed)
     # SGANClassifier's own encoder, fitted as its fit fits it: to all training rows
     scaler, _ = ref._fit_scaler(X_train)
@@ -296,7 +313,7 @@ def run_split(name, seed, ablation=None, rbf_gammas=RBF_GAMMAS):
     """All methods (or the named ablation variants) on one split: ({method:
     accuracy}, {method: fit seconds})."""
     torch.set_num_threads(1)
-    loader, n_labels, image_shape = CASES[name]
+    loader, n_labels, case_params = CASES[name]
     X, y = loader(return_X_y=True)
     X_tr, X_te, y_tr, y_te, y_semi, lab = split(X, y, n_labels, seed)
     scores, seconds = {}, {}
@@ -305,16 +322,16 @@ def run_split(name, seed, ablation=None, rbf_gammas=RBF_GAMMAS):
     n_updates = None
     for label, params in variants.items():
         start = time.perf_counter()
-        sgan = SGANClassifier(image_shape=image_shape, random_state=seed, n_jobs=1,
-                              **params).fit(X_tr, y_semi)
+        sgan = SGANClassifier(random_state=seed, n_jobs=1,
+                              **{**case_params, **params}).fit(X_tr, y_semi)
         seconds[label] = time.perf_counter() - start
         scores[label] = sgan.score(X_te, y_te)
         n_updates = int(sum(sgan.history_[:, "train_batch_count"]))
     if ablation:
         return scores, seconds
     X_lab = _safe_indexing(X_tr, lab)
-    pred = supervised_same_network(X_tr, X_lab, y_tr[lab], X_te, image_shape, n_updates,
-                                   seed)
+    pred = supervised_same_network(X_tr, X_lab, y_tr[lab], X_te, case_params,
+                                   n_updates, seed)
     scores["same net, labeled only"] = float(np.mean(pred == y_te))
     logreg = with_features(X_tr, StandardScaler(), LogisticRegression(max_iter=10_000))
     scores["LogisticRegression"] = logreg.fit(X_lab, y_tr[lab]).score(X_te, y_te)
@@ -414,6 +431,10 @@ def main():
                 f"{cell(s) + f' ({seconds[m]:.0f} s)':>{widths[m]}}"
                 for m, s in scores.items()))
         print("\n(fit seconds per split in brackets, one thread)")
+        for name, scores in rows:
+            for method, values in scores.items():
+                print(f"per split, {name}, {method}: "
+                      + " ".join(f"{100 * v:.1f}" for v in values))
         return
     print_table(rows)
     print()
@@ -422,6 +443,9 @@ def main():
     for name, seconds in times:
         print(f"SGANClassifier fit time, {name}: {seconds['SGANClassifier']:.1f} s "
               "(one thread)")
+    for name, scores, _ in all_rows:
+        print(f"SGANClassifier per split, {name}: "
+              + " ".join(f"{100 * v:.1f}" for v in scores["SGANClassifier"]))
     if args.all_settings:
         print()
         for name, scores, _ in all_rows:

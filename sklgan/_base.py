@@ -325,6 +325,7 @@ class BaseGAN(BaseEstimator):
 
     _parameter_constraints: dict = {
         "image_shape": [tuple, list, None],
+        "network": [StrOptions({"auto", "mlp", "conv"})],
         "categorical_features": [StrOptions({"from_dtype"}), "array-like", None],
         "numeric_transform": [StrOptions({"quantile", "range", "mode"})],
         "latent_dim": [Interval(numbers.Integral, 1, None, closed="left")],
@@ -367,6 +368,11 @@ class BaseGAN(BaseEstimator):
         tags.input_tags.sparse = True
         return tags
 
+    def _convolutional(self):
+        """Whether the networks are convolutional: images (``image_shape``)
+        with ``network`` ``"auto"`` or ``"conv"``."""
+        return self.image_shape is not None and self.network != "mlp"
+
     def _default_hidden(self, n_features):
         """The discriminator's and the generator's hidden widths for
         ``n_features`` encoded values when ``hidden_layer_sizes`` is None
@@ -406,12 +412,19 @@ class BaseGAN(BaseEstimator):
                 "hidden_layer_sizes must be a non-empty tuple of positive ints, "
                 f"got {self.hidden_layer_sizes!r}."
             )
-        if self.image_shape is not None and self.hidden_layer_sizes is not None \
+        if self.network == "conv" and self.image_shape is None:
+            raise ValueError(
+                "network='conv' needs image_shape=(channels, height, width): "
+                "convolutions read rows as images. Tables take network='auto' "
+                "or 'mlp'.")
+        if self._convolutional() and self.hidden_layer_sizes is not None \
                 and len(self.hidden_layer_sizes) != 3:
             raise ValueError(
-                "With image_shape, hidden_layer_sizes gives the discriminator's "
-                "three convolution widths, e.g. (32, 64, 128); got "
-                f"{self.hidden_layer_sizes!r}."
+                "With convolutional networks (image_shape, network='auto' or "
+                "'conv'), hidden_layer_sizes gives the discriminator's three "
+                "convolution widths, e.g. (32, 64, 128); got "
+                f"{self.hidden_layer_sizes!r}. For fully connected networks on "
+                "images, set network='mlp'."
             )
 
     def _validate_X(self, X, y="no_validation", *, reset, ensure_min_samples=1):
@@ -543,7 +556,7 @@ class BaseGAN(BaseEstimator):
         common = {"dropout": self.dropout,
                   "noise_std": self._input_noise_std(scaler),
                   "hidden_noise_std": self.hidden_noise_std, "n_aux": n_aux}
-        if self.image_shape is None:
+        if not self._convolutional():
             if self.hidden_layer_sizes is None:
                 hidden, generator_hidden = self._default_hidden(n_features)
             else:

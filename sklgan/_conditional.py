@@ -176,9 +176,14 @@ class ConditionalGANSampler(BaseGAN):
         The method. ``"acgan"`` needs class labels; ``"infogan"`` adds
         continuous codes and works with or without labels.
     image_shape : tuple of int (channels, height, width) or None, default=None
-        If given, rows of ``X`` are images of this shape, flattened in
-        (channels, height, width) order, and both networks are
-        convolutional; if None, fully connected (tabular data).
+        If given, rows of ``X`` are flattened images of this shape (one
+        range for all pixels; convolutional networks unless ``network``
+        says otherwise); if None, a table (fully connected networks).
+    network : {"auto", "conv", "mlp"}, default="auto"
+        As in :class:`SGANClassifier`: ``"auto"`` picks convolutions for
+        images and fully connected layers for tables; ``"mlp"`` reads images
+        with fully connected layers (fast on a CPU; ``shift_weight`` still
+        applies); ``"conv"`` is for images only.
     categorical_features : "from_dtype", array-like of str, int or bool, or None, \
             default="from_dtype"
         Which columns of a table are categorical, as in
@@ -221,10 +226,11 @@ class ConditionalGANSampler(BaseGAN):
         most the number of rows (ignored when ``y`` is given: the classes
         are the categories).
     hidden_layer_sizes : tuple of int or None, default=None
-        Tabular data: the discriminator's hidden widths (default
+        Fully connected networks (tables, and images with
+        ``network="mlp"``): the discriminator's hidden widths (default
         ``(256, 256)``; the generator gets two layers of the largest width).
-        Images: the discriminator's three convolution widths (default
-        ``(32, 64, 128)``).
+        Convolutional networks: the discriminator's three convolution widths
+        (default ``(32, 64, 128)``).
     dropout : float in [0, 1), default=0.0
         Dropout rate before each of the discriminator's layers.
     noise_std : float, default=0.1
@@ -426,7 +432,7 @@ class ConditionalGANSampler(BaseGAN):
                        StrOptions({"auto"})],
     }
 
-    def __init__(self, kind="acgan", *, image_shape=None,
+    def __init__(self, kind="acgan", *, image_shape=None, network="auto",
                  categorical_features="from_dtype", numeric_transform="range",
                  latent_dim=64,
                  n_continuous=2, n_categories=10, hidden_layer_sizes=None,
@@ -441,6 +447,7 @@ class ConditionalGANSampler(BaseGAN):
                  warm_start=False, random_state=None, verbose=0, callbacks=None):
         self.kind = kind
         self.image_shape = image_shape
+        self.network = network
         self.categorical_features = categorical_features
         self.numeric_transform = numeric_transform
         self.latent_dim = latent_dim

@@ -25,6 +25,7 @@ __all__ = [
     "random_shift",
     "real_fake_logit",
     "real_fake_loss",
+    "shift_consistency_loss",
     "virtual_adversarial_loss",
 ]
 
@@ -282,6 +283,39 @@ def random_shift(x, image_shape, max_shift, fill=-1.0):
     return padded[images, planes, rows, cols].reshape(n, -1)
 
 
+def shift_consistency_loss(classify, x, image_shape):
+    """Divergence from the class distribution of each image of ``x`` to
+    that of a copy moved by whole pixels (:func:`random_shift`, up to
+    ``max(1, min(height, width) // 14)`` pixels along each axis).
+
+    The Π-model of Laine & Aila 2017 ("Temporal ensembling for
+    semi-supervised learning") with their random translations: an image and
+    its moved copy should get the same class, so the classes follow the
+    shapes rather than the pixels they sit on, a prior that fully connected
+    networks do not have. The target is each image's own distribution, from
+    a separate pass without gradient.
+
+    Parameters
+    ----------
+    classify : callable
+        Maps a batch of flat images to logits (training noise on).
+    x : Tensor of shape (n, channels * height * width)
+        Flat images, scaled to [-1, 1] with one range for all pixels (the
+        uncovered pixels of a moved copy take the darkest value, -1).
+    image_shape : tuple of int (channels, height, width)
+        Shape of each image.
+
+    Returns
+    -------
+    loss : scalar Tensor
+    """
+    with torch.no_grad():
+        target = _fixed_target(classify(x))
+    max_shift = max(1, min(image_shape[1:]) // 14)
+    shifted = random_shift(x, image_shape, max_shift)
+    return _kl_to_target(target, classify(shifted))
+
+
 class SGANObjective(nn.Module):
     """The semi-supervised GAN objective (the engine's skorch criterion).
 
@@ -295,7 +329,9 @@ class SGANObjective(nn.Module):
     ``neighbor_weight`` times its divergence from that of a nearest
     neighbour (:func:`neighbor_consistency_loss`) and
     ``interpolation_weight`` times the interpolation consistency loss
-    (:func:`interpolation_consistency_loss`). Generator loss: feature
+    (:func:`interpolation_consistency_loss`) and, for images,
+    ``shift_weight`` times the consistency under whole-pixel moves
+    (:func:`shift_consistency_loss`). Generator loss: feature
     matching on the discriminator's last hidden layer, or the non-saturating
     minimax loss.
 
@@ -329,6 +365,12 @@ class SGANObjective(nn.Module):
         Weight of the interpolation consistency of the real rows' class
         distributions (:func:`interpolation_consistency_loss`; 0:
         none).
+    shift_weight : float
+        Weight of the consistency of the unlabeled images' class
+        distributions under whole-pixel moves (:func:`shift_consistency_loss`;
+        0: none). Needs ``image_shape``; without it the term is left out.
+    image_shape : tuple of int (channels, height, width) or None
+        Shape of the images that the rows flatten (None: tables).
     dequantization_widths : sequence of float or None
         Width of the uniform noise added to each column of every row the
         discriminator reads, real or generated (0 for continuous columns;
@@ -337,8 +379,8 @@ class SGANObjective(nn.Module):
     Attributes
     ----------
     ramp : float
-        Factor of the consistency, entropy, prior, neighbour and
-        interpolation weights (1 unless a schedule such as
+        Factor of the consistency, entropy, prior, neighbour, interpolation
+        and shift weights (1 unless a schedule such as
         :class:`~sklgan._callbacks.RampUp` sets it).
     """
 
@@ -346,8 +388,10 @@ class SGANObjective(nn.Module):
                  unsupervised_weight=1.0, consistency_weight=0.0,
                  consistency_eps=0.2, entropy_weight=0.0, prior_weight=0.0,
                  neighbor_weight=0.0, interpolation_weight=0.0,
-                 dequantization_widths=None):
+                 shift_weight=0.0, image_shape=None, dequantization_widths=None):
         super().__init__()
+        self.shift_weight = shift_weight
+        self.image_shape = None if image_shape is None else tuple(image_shape)
         self.dequantization_widths = dequantization_widths
         self._widths = None  # dequantization_widths as a tensor, built once
         self.fake_class = fake_class
@@ -437,6 +481,10 @@ class SGANObjective(nn.Module):
             ict = interpolation_consistency_loss(classify, batch.x, class_unl)
             loss = loss + self.ramp * self.interpolation_weight * ict
             stats["interpolation_loss"] = ict.detach()
+        if self.shift_weight and self.image_shape and n_unl:
+            shift = shift_consistency_loss(classify, batch.x, self.image_shape)
+            loss = loss + self.ramp * self.shift_weight * shift
+            stats["shift_loss"] = shift.detach()
         if self.prior_weight and n_lab:
             prior = torch.bincount(batch.y_labeled, minlength=class_unl.shape[1])
             divergence = prior_divergence(class_unl, prior / n_lab)
@@ -625,19 +673,12 @@ class ConditionalObjective(nn.Module):
             stats["class_acc"] = (category_logits.argmax(1) == batch.y).float().mean()
         loss = adversarial + category + self.info_weight * codes
         if not self.supervised and self.shift_weight and self.image_shape:
-            shift = self._shift_loss(discriminator, batch.x)
+            shift = shift_consistency_loss(
+                lambda x: self._category_logits(discriminator, x), batch.x,
+                self.image_shape)
             loss = loss + self.shift_weight * shift
             stats["shift_loss"] = shift.detach()
         return loss, stats, {"features": features[:n_real].detach()}
-
-    def _shift_loss(self, discriminator, x):
-        """Divergence from the category distribution of each image of ``x``
-        (a fixed target, from its own pass) to that of a shifted copy."""
-        with torch.no_grad():
-            target = _fixed_target(self._category_logits(discriminator, x))
-        max_shift = max(1, min(self.image_shape[1:]) // 14)
-        shifted = random_shift(x, self.image_shape, max_shift)
-        return _kl_to_target(target, self._category_logits(discriminator, shifted))
 
     def g_loss(self, discriminator, batch, fake, context, inputs):
         logits, features, aux = discriminator(fake, return_all=True)

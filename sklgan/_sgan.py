@@ -199,8 +199,17 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     ----------
     image_shape : tuple of int (channels, height, width) or None, default=None
         If given, each row of ``X`` is an image of this shape, flattened in
-        (channels, height, width) order, and both networks are
-        convolutional; if None, they are fully connected (tabular data).
+        (channels, height, width) order, scaled with one range for all
+        pixels, and both networks are convolutional (see ``network``); if
+        None, the rows are tables and the networks fully connected.
+    network : {"auto", "conv", "mlp"}, default="auto"
+        The networks' kind. ``"auto"``: convolutional with ``image_shape``,
+        fully connected without. ``"mlp"`` with ``image_shape``: fully
+        connected networks on the flattened images, which keep what the
+        image path knows (one range for all pixels, the image terms such as
+        ``shift_weight``) at the cost of a table's networks: the fast choice
+        for images on a CPU, where convolutions are slow (see the
+        :ref:`User Guide <sgan>`). ``"conv"`` needs ``image_shape``.
     categorical_features : "from_dtype", array-like of str, int or bool, or None, \
             default="from_dtype"
         Which columns of a table are categorical, as in
@@ -232,14 +241,15 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
     latent_dim : int, default=100
         Size of the generator's noise vector.
     hidden_layer_sizes : tuple of int or None, default=None
-        Tabular data: widths of the discriminator's hidden layers (default
+        Fully connected networks (tables, and images with
+        ``network="mlp"``): widths of the discriminator's hidden layers (default
         ``(500, 250, 250)``, and for rows of more than 500 encoded values,
         such as flattened 28x28 images, the deeper ``(1000, 500, 250, 250,
         250)`` of Salimans et al. 2016 for MNIST, with that recipe's
         generator of two layers of 500; otherwise the generator gets two
         layers of the largest width).
-        Images: the discriminator's three convolution widths (default
-        ``(32, 64, 128)``).
+        Convolutional networks: the discriminator's three convolution
+        widths (default ``(32, 64, 128)``).
     dropout : float in [0, 1), default=0.0
         Dropout rate before each of the discriminator's layers.
     noise_std : float or "auto", default="auto"
@@ -333,9 +343,21 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         splits (digits 95.9 against 95.8, breast cancer with 20 labels 94.9
         against 94.6); search it on your data (see the
         :ref:`User Guide <sgan>`). 0 turns it off.
+    shift_weight : float, default=0.0
+        Images (``image_shape``) only: weight of the consistency of each
+        unlabeled image's class distribution with that of a copy moved by
+        whole pixels (up to ``max(1, min(height, width) // 14)`` along each
+        axis; the Π-model with the random translations of Laine & Aila
+        2017, "Temporal ensembling for semi-supervised learning"): the
+        classes follow the shapes rather than the pixels they sit on. It
+        gives fully connected networks (``network="mlp"``) a prior that
+        convolutions have by construction, and costs two more passes of the
+        discriminator over the unlabeled images of each batch. Off by
+        default; see the :ref:`User Guide <sgan>` for what it buys. Ignored
+        for tables.
     rampup_fraction : float in [0, 1], default=0.3
         Share of the fit's epochs over which the consistency, entropy, prior,
-        neighbour and interpolation weights rise from near zero (``exp(-5)``
+        neighbour, interpolation and shift weights rise from near zero (``exp(-5)``
         of their value) to their full value along ``exp(-5 (1 - t)^2)``, the
         ramp-up of Laine & Aila 2017 ("Temporal ensembling for
         semi-supervised learning"): early predictions on unlabeled rows are noise, and
@@ -511,6 +533,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         "neighbor_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
         "interpolation_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "shift_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "rampup_fraction": [Interval(numbers.Real, 0, 1, closed="both")],
         "max_epochs": [Interval(numbers.Integral, 1, None, closed="left"),
                        StrOptions({"auto"})],
@@ -518,18 +541,21 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         "generator_loss": [StrOptions({"feature_matching", "minimax"})],
     }
 
-    def __init__(self, image_shape=None, categorical_features="from_dtype",
+    def __init__(self, image_shape=None, network="auto",
+                 categorical_features="from_dtype",
                  numeric_transform="range", latent_dim=100, hidden_layer_sizes=None,
                  dropout=0.0, noise_std="auto", hidden_noise_std=0.5, dequantize=True,
                  consistency_weight=1.0, consistency_eps=0.2, entropy_weight=1.0,
                  prior_weight=3.0, neighbor_weight=0.0, n_neighbors=5,
-                 interpolation_weight=0.0, rampup_fraction=0.3, num_labeled=None,
+                 interpolation_weight=0.0, shift_weight=0.0, rampup_fraction=0.3,
+                 num_labeled=None,
                  validation_fraction=None, fake_class="implicit",
                  generator_loss="feature_matching", max_epochs="auto", batch_size=100,
                  lr=2e-3, lr_generator=None, device="auto", n_jobs=None,
                  precision="float32", compile=False, accelerator=None,
                  warm_start=False, random_state=None, verbose=0, callbacks=None):
         self.image_shape = image_shape
+        self.network = network
         self.categorical_features = categorical_features
         self.numeric_transform = numeric_transform
         self.latent_dim = latent_dim
@@ -545,6 +571,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.neighbor_weight = neighbor_weight
         self.n_neighbors = n_neighbors
         self.interpolation_weight = interpolation_weight
+        self.shift_weight = shift_weight
         self.rampup_fraction = rampup_fraction
         self.num_labeled = num_labeled
         self.validation_fraction = validation_fraction
@@ -714,6 +741,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                             "prior_weight": self.prior_weight,
                             "neighbor_weight": self.neighbor_weight,
                             "interpolation_weight": self.interpolation_weight,
+                            "shift_weight": self.shift_weight,
+                            "image_shape": self.image_shape,
                             "dequantization_widths": (
                                 dequantization_widths(scaler) if self.dequantize
                                 else None)}

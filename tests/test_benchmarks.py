@@ -108,3 +108,19 @@ def test_graph_peers_gamma_of_a_numeric_dataframe_is_one_number():
     assert peers["LabelSpreading(rbf), raw"].gamma == pytest.approx(scale)
     y = np.where(np.arange(40) % 4 == 0, np.arange(40) % 2, -1)
     peers["LabelPropagation(rbf), raw"].fit(frame, y)  # a valid gamma
+
+
+def test_classification_cases_give_valid_classifier_parameters():
+    """Every case's SGANClassifier parameters pass its validation, and the
+    image cases' shapes hold the pixels of their data (64 for digits, 784
+    for the 28x28 digits)."""
+    from sklgan import SGANClassifier
+
+    module = _load(ROOT / "benchmarks" / "classification.py", "classification_benchmark")
+    for name, (_, _, params) in module.CASES.items():
+        SGANClassifier(**params)._validate_params()
+        if "image_shape" in params:
+            width = 784 if name.startswith("mnist") else 64
+            assert int(np.prod(params["image_shape"])) == width, name
+    assert module.CASES["digits-50-img-mlp"][2]["network"] == "mlp"
+    assert "mnist-100-img-mlp" not in module.DEFAULT_CASES

@@ -595,8 +595,8 @@ def test_mixed_tables_refuse_what_they_cannot_handle():
 
 def test_shift_weight_acts_on_images_without_labels_only():
     """The shift-consistency term changes an InfoGAN fitted on images
-    without labels, and nothing else: a table, or images with labels, fit
-    the same with it off."""
+    without labels (convolutional or fully connected networks), and nothing
+    else: a table, or images with labels, fit the same with it off."""
     X, y = load_digits(return_X_y=True)
     X, y = X[:300], y[:300]
     common = dict(n_init=1, max_epochs=2, latent_dim=8, random_state=0)
@@ -606,9 +606,11 @@ def test_shift_weight_acts_on_images_without_labels_only():
                                         **common, **params).fit(X, y)
         return sampler.predict_proba(X) if y is None else sampler.transform(X)
 
-    image = dict(image_shape=(1, 8, 8), hidden_layer_sizes=(8, 8, 8))
-    assert not np.allclose(proba(0.0, **image), proba(1.0, **image))
-    np.testing.assert_array_equal(proba(0.0, y, **image), proba(1.0, y, **image))
+    for image in (dict(image_shape=(1, 8, 8), hidden_layer_sizes=(8, 8, 8)),
+                  dict(image_shape=(1, 8, 8), network="mlp",
+                       hidden_layer_sizes=(32, 32))):
+        assert not np.allclose(proba(0.0, **image), proba(1.0, **image))
+        np.testing.assert_array_equal(proba(0.0, y, **image), proba(1.0, y, **image))
     np.testing.assert_array_equal(proba(0.0, hidden_layer_sizes=(32, 32)),
                                   proba(1.0, hidden_layer_sizes=(32, 32)))
 

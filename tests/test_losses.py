@@ -19,6 +19,7 @@ from sklgan._losses import (
     random_shift,
     real_fake_logit,
     real_fake_loss,
+    shift_consistency_loss,
     virtual_adversarial_loss,
 )
 
@@ -517,6 +518,60 @@ def test_random_shift_moves_each_image_by_its_own_whole_pixel_offset():
         offsets.add(matches[0])
     assert len(offsets) == 9  # every offset drawn, per image
     assert torch.equal(random_shift(x, shape, 0), x)  # no move: a copy
+
+
+def test_shift_consistency_loss_compares_each_image_with_its_moved_copy():
+    """The divergence from an image's class distribution to that of its
+    moved copy: zero for a classifier that cannot see where a stroke sits,
+    positive for one that reads single pixels, with the gradient through
+    the moved copy only (the image's own distribution is a fixed target)."""
+    shape = (1, 6, 6)
+    strokes = torch.full((8, *shape), -1.0)
+    strokes[:, :, 2:4, 2:4] = torch.rand(8, 1, 2, 2)  # background all round
+    x = strokes.view(8, -1)
+    weight = torch.randn(36, 3, requires_grad=True)
+
+    def by_pixel(rows):
+        return rows @ weight
+
+    def by_ink(rows):  # the total ink, wherever it is
+        return rows.sum(1, keepdim=True) * torch.tensor([[1.0, -1.0, 0.5]])
+
+    torch.manual_seed(0)
+    assert shift_consistency_loss(by_ink, x, shape).item() == pytest.approx(0, abs=1e-6)
+    torch.manual_seed(0)
+    loss = shift_consistency_loss(by_pixel, x, shape)
+    torch.manual_seed(0)
+    moved = random_shift(x, shape, 1)
+    expected = F.kl_div(F.log_softmax(by_pixel(moved), 1),
+                        F.softmax(by_pixel(x), 1).detach(), reduction="batchmean")
+    assert loss > 0 and torch.allclose(loss, expected)
+    loss.backward()
+    assert weight.grad.abs().sum() > 0
+
+
+def test_sgan_objective_shift_term_is_weighted_ramped_and_for_images_only():
+    disc = _LinearClassifier(16, 3)
+    torch.manual_seed(1)
+    x, fake = torch.randn(8, 16), torch.randn(8, 16)
+    batch = Batch(x, torch.full((8,), -1), x[:2], torch.tensor([0, 1]))
+    plain, _, context = SGANObjective().d_loss(disc, batch, fake)
+    objective = SGANObjective(shift_weight=2.0, image_shape=(1, 4, 4))
+    torch.manual_seed(5)
+    loss, stats, context_shift = objective.d_loss(disc, batch, fake)
+    torch.manual_seed(5)
+    term = shift_consistency_loss(disc, x, (1, 4, 4))
+    assert torch.allclose(stats["shift_loss"], term) and term > 0
+    assert torch.allclose(loss, plain + 2.0 * term)
+    assert torch.equal(context_shift["features"], context["features"])
+    objective.ramp = 0.25
+    torch.manual_seed(5)
+    assert torch.allclose(objective.d_loss(disc, batch, fake)[0], plain + 0.5 * term)
+    # tables (no image_shape) and a zero weight: no term
+    table = SGANObjective(shift_weight=2.0)
+    assert "shift_loss" not in table.d_loss(disc, batch, fake)[1]
+    assert "shift_loss" not in SGANObjective(image_shape=(1, 4, 4)).d_loss(
+        disc, batch, fake)[1]
 
 
 def test_unsupervised_infogan_shift_term_on_images_only():

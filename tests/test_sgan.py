@@ -349,6 +349,56 @@ def test_image_path_learns_the_classes(digits_semi):
     assert samples.min() >= X.min() - 1e-6 and samples.max() <= X.max() + 1e-6
 
 
+def test_fully_connected_networks_on_images_keep_the_image_scaling(digits_semi):
+    """network="mlp" with image_shape: fully connected networks of the
+    given widths, and the image path's scaling, one range for all pixels
+    (a pixel beyond the brightest one seen is read as it, where a table's
+    blank column would read it as its own maximum, 0), with 8-bit images
+    sampled back as 8-bit images."""
+    X, y, y_semi = digits_semi
+    params = dict(max_epochs=2, latent_dim=8, hidden_layer_sizes=(32, 16),
+                  random_state=0)
+    clf = SGANClassifier(image_shape=(1, 8, 8), network="mlp", **params).fit(X, y_semi)
+    assert type(clf.discriminator_).__name__ == "MLPDiscriminator"
+    assert [m.out_features for m in clf.discriminator_.modules()
+            if hasattr(m, "out_features")][:2] == [32, 16]
+    odd, bright = X[:10].copy(), X[:10].copy()
+    odd[:, 0], bright[:, 0] = 100.0, 16.0  # column 0 is blank in every image
+    np.testing.assert_allclose(clf.predict_proba(odd), clf.predict_proba(bright),
+                               rtol=1e-5, atol=1e-6)
+    assert not np.allclose(clf.predict_proba(X[:10]), clf.predict_proba(bright))
+    # the same network on the same rows read as a table: one range per column
+    table = SGANClassifier(**params).fit(X, y_semi)
+    np.testing.assert_allclose(table.predict_proba(odd), table.predict_proba(X[:10]),
+                               rtol=1e-5, atol=1e-6)
+    pixels = SGANClassifier(image_shape=(1, 8, 8), network="mlp", **params).fit(
+        X.astype(np.uint8), y_semi).sample(5, random_state=0)
+    assert pixels.dtype == np.uint8 and pixels.max() <= 16
+
+
+def test_shift_weight_trains_on_images_only(digits_semi):
+    """The shift-consistency term changes a fit on images (fully connected
+    or convolutional networks) and is recorded in history_; a table fits
+    exactly the same with it on or off."""
+    X, y, y_semi = digits_semi
+    common = dict(max_epochs=2, latent_dim=8, random_state=0)
+
+    def fit(shift_weight, **params):
+        return SGANClassifier(shift_weight=shift_weight, **common, **params).fit(
+            X, y_semi)
+
+    for image in (dict(image_shape=(1, 8, 8), network="mlp",
+                       hidden_layer_sizes=(32, 16)),
+                  dict(image_shape=(1, 8, 8), hidden_layer_sizes=(4, 8, 8))):
+        on, off = fit(1.0, **image), fit(0.0, **image)
+        assert (np.asarray(on.history_[:, "shift_loss"]) > 0).all()
+        assert "shift_loss" not in off.history_[-1]
+        assert not np.allclose(on.predict_proba(X[:20]), off.predict_proba(X[:20]))
+    on, off = fit(1.0, hidden_layer_sizes=(32, 16)), fit(0.0, hidden_layer_sizes=(32, 16))
+    assert "shift_loss" not in on.history_[-1]
+    np.testing.assert_array_equal(on.predict_proba(X[:20]), off.predict_proba(X[:20]))
+
+
 @pytest.mark.parametrize("image_shape", [None, (1, 8, 8)])
 def test_new_rows_beyond_the_training_range_are_clipped_to_it(digits_semi,
                                                               image_shape):

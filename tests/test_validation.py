@@ -150,6 +150,16 @@ BAD_FIT = [
      InvalidParameterError, "The 'n_neighbors' parameter"),
     ("interpolation_weight=-1", "sgan", {"interpolation_weight": -1.0}, X10, Y10,
      InvalidParameterError, "The 'interpolation_weight' parameter"),
+    ("shift_weight=-1", "sgan infogan", {"shift_weight": -1.0}, X10, Y10,
+     InvalidParameterError, "The 'shift_weight' parameter"),
+    ("network='cnn'", "sgan acgan", {"network": "cnn"}, X10, Y10,
+     InvalidParameterError, "The 'network' parameter"),
+    ("network='conv' for a table", "sgan acgan infogan", {"network": "conv"}, X10, Y10,
+     ValueError, r"network='conv' needs image_shape=\(channels, height, width\)"),
+    ("conv widths not three", "sgan acgan", {"image_shape": (1, 4, 4),
+                                             "hidden_layer_sizes": (8, 8)},
+     RNG.rand(10, 16), Y10, ValueError, r"three convolution widths.*got \(8, 8\)\. "
+     r"For fully connected networks on images, set network='mlp'\.$"),
 ]
 
 if not torch.cuda.is_available():
