@@ -124,3 +124,21 @@ def test_classification_cases_give_valid_classifier_parameters():
             assert int(np.prod(params["image_shape"])) == width, name
     assert module.CASES["digits-50-img-mlp"][2]["network"] == "mlp"
     assert "mnist-100-img-mlp" not in module.DEFAULT_CASES
+
+
+def test_clustering_variants_give_valid_sampler_parameters():
+    """The InfoGAN variants of each data set: the convolutional path on
+    digits only, the fully connected networks on images of the data's own
+    shape (8x8 or 28x28), and every setting valid for the sampler."""
+    from sklgan import ConditionalGANSampler
+
+    module = _load(ROOT / "benchmarks" / "clustering.py", "clustering_benchmark")
+    digits, mnist = module.infogan_variants("digits", True), module.infogan_variants(
+        "mnist", True)
+    assert digits["InfoGAN (8x8 images)"] == {"image_shape": (1, 8, 8)}
+    assert "InfoGAN (8x8 images)" not in mnist
+    assert mnist["InfoGAN (28x28 images, mlp, shift_weight=1)"]["image_shape"] == (
+        1, 28, 28)
+    assert len(module.infogan_variants("digits", False)) == 2
+    for params in {**digits, **mnist}.values():
+        ConditionalGANSampler("infogan", **params)._validate_params()
