@@ -651,6 +651,10 @@ class ConditionalObjective(nn.Module):
         category_fake, codes = self._fake_terms(aux_fake, inputs)
         stats = {"adv_loss": adversarial.detach(), "code_loss": codes.detach()}
         category = self.category_weight * category_fake
+
+        def categorize(x):  # the extra passes of the consistency terms
+            return self._category_logits(discriminator, x)
+
         if not self.supervised and (self.cluster_weight or self.consistency_weight):
             category_logits, _ = self.split_aux(aux_real)
             if self.cluster_weight:
@@ -661,7 +665,7 @@ class ConditionalObjective(nn.Module):
             if self.consistency_weight:
                 eps = self.consistency_eps * batch_spread(batch.x)
                 vat = virtual_adversarial_loss(
-                    lambda x: self._category_logits(discriminator, x),
+                    categorize,
                     batch.x, category_logits, eps)
                 category = category + self.consistency_weight * vat
                 stats["vat_loss"] = vat.detach()
@@ -673,9 +677,7 @@ class ConditionalObjective(nn.Module):
             stats["class_acc"] = (category_logits.argmax(1) == batch.y).float().mean()
         loss = adversarial + category + self.info_weight * codes
         if not self.supervised and self.shift_weight and self.image_shape:
-            shift = shift_consistency_loss(
-                lambda x: self._category_logits(discriminator, x), batch.x,
-                self.image_shape)
+            shift = shift_consistency_loss(categorize, batch.x, self.image_shape)
             loss = loss + self.shift_weight * shift
             stats["shift_loss"] = shift.detach()
         return loss, stats, {"features": features[:n_real].detach()}
