@@ -9,7 +9,8 @@ split gets the same labeled rows):
 - digits-50-img   load_digits, 50 labels, image path (1, 8, 8)
 - digits-50-img-mlp   the same images read by fully connected networks
                   (``network="mlp"``) with the shift-consistency term
-                  (``shift_weight=1``): the image path at the cost of the
+                  (``shift_weight=1``, under the default small random
+                  affine moves): the image path at the cost of the
                   tabular one
 - cancer-20       load_breast_cancer, 20 labels
 - wine-9          load_wine, 9 labels

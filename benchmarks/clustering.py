@@ -10,9 +10,10 @@ each with 10 clusters, on the raw pixels and on standardised ones (the
 better of the two is kept, as a user would). The InfoGAN also runs on the
 flattened 8x8 images through the convolutional path (``image_shape``), on
 the same images read by fully connected networks with the shift-consistency
-term (``network="mlp", shift_weight=1.0``: the image path at the tabular
-path's cost), and with a single start (``n_init=1``) beside its default of
-4 restarts chosen by its own information-maximisation criterion.
+term (``network="mlp", shift_weight=1.0``, under the default small random
+affine moves: the image path at the tabular path's cost), and with a
+single start (``n_init=1``) beside its default of 4 restarts chosen by its
+own information-maximisation criterion.
 
 Scores: Hungarian-matched accuracy (``sklgan.metrics.matched_accuracy_score``),
 normalised mutual information and adjusted Rand index (scikit-learn), fit

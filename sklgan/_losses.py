@@ -22,6 +22,7 @@ __all__ = [
     "neighbor_consistency_loss",
     "nonsaturating_generator_loss",
     "prior_divergence",
+    "random_affine",
     "random_shift",
     "real_fake_logit",
     "real_fake_loss",
@@ -283,17 +284,86 @@ def random_shift(x, image_shape, max_shift, fill=-1.0):
     return padded[images, planes, rows, cols].reshape(n, -1)
 
 
-def shift_consistency_loss(classify, x, image_shape):
+#: ``random_affine``: the largest rotation (degrees) and relative change of
+#: size of a moved copy.
+AFFINE_ROTATION = 15.0
+AFFINE_SCALE = 0.1
+#: The moves of the shift-consistency term, by ``shift_transform``.
+SHIFT_TRANSFORMS = ("affine", "translate")
+
+
+def random_affine(x, image_shape, max_shift, max_rotation=AFFINE_ROTATION,
+                  max_scale=AFFINE_SCALE, fill=-1.0):
+    """Each image of a flat batch moved by its own small random affine map.
+
+    Every image is rotated by an angle drawn uniformly from
+    ``-max_rotation`` to ``max_rotation`` degrees, scaled by a factor from
+    ``1 - max_scale`` to ``1 + max_scale`` and translated by up to
+    ``max_shift`` pixels along each axis (not only whole pixels), about its
+    centre, and resampled bilinearly; the pixels that come from outside the
+    image take the value ``fill``. These are the class-preserving moves of
+    handwritten-digit augmentation (small rotations, scalings and
+    translations, as in Simard, Steinkraus & Platt 2003, "Best practices for
+    convolutional neural networks applied to visual document analysis", and
+    the affine moves of the invariant information clustering of Ji,
+    Henriques & Vedaldi 2019). Built on ``torch.nn.functional.affine_grid``
+    and ``grid_sample`` because torchvision's ``RandomAffine`` draws one
+    map per call, so that a whole batch would move together, while a
+    consistency term needs one map per image.
+
+    Parameters
+    ----------
+    x : Tensor of shape (n, channels * height * width)
+        Flat images.
+    image_shape : tuple of int (channels, height, width)
+        Shape of each image.
+    max_shift : float
+        Largest translation, in pixels, along each axis.
+    max_rotation : float, default=15.0
+        Largest rotation, in degrees.
+    max_scale : float, default=0.1
+        Largest relative change of size.
+    fill : float, default=-1.0
+        Value of the uncovered pixels: the low end of the scaled range.
+
+    Returns
+    -------
+    moved : Tensor of the shape of ``x``
+    """
+    n = len(x)
+    channels, height, width = image_shape
+
+    def uniform(bound):
+        return (torch.rand(n, device=x.device, dtype=x.dtype) * 2 - 1) * bound
+
+    angle = uniform(max_rotation * torch.pi / 180)
+    # the grid maps output coordinates to input ones: the inverse of a
+    # scaling by `size`, in coordinates from -1 to 1 along each axis
+    size = 1 + uniform(max_scale)
+    cos, sin = torch.cos(angle) / size, torch.sin(angle) / size
+    tx, ty = uniform(2 * max_shift / width), uniform(2 * max_shift / height)
+    theta = torch.stack([torch.stack([cos, -sin, tx], dim=1),
+                         torch.stack([sin, cos, ty], dim=1)], dim=1)
+    shape = (n, channels, height, width)
+    grid = F.affine_grid(theta, shape, align_corners=False)
+    # the zero padding of grid_sample, moved to `fill`
+    moved = F.grid_sample(x.view(shape) - fill, grid, mode="bilinear",
+                          padding_mode="zeros", align_corners=False)
+    return (moved + fill).reshape(n, -1)
+
+
+def shift_consistency_loss(classify, x, image_shape, transform="affine"):
     """Divergence from the class distribution of each image of ``x`` to
-    that of a copy moved by whole pixels (:func:`random_shift`, up to
-    ``max(1, min(height, width) // 14)`` pixels along each axis).
+    that of a moved copy.
 
     The Π-model of Laine & Aila 2017 ("Temporal ensembling for
-    semi-supervised learning") with their random translations: an image and
-    its moved copy should get the same class, so the classes follow the
+    semi-supervised learning") with random moves of the images: an image
+    and its moved copy should get the same class, so the classes follow the
     shapes rather than the pixels they sit on, a prior that fully connected
     networks do not have. The target is each image's own distribution, from
-    a separate pass without gradient.
+    a separate pass without gradient. The largest translation is
+    ``max(1, min(height, width) // 14)`` pixels along each axis: the 2
+    pixels of Laine & Aila on 32x32 images, at least one.
 
     Parameters
     ----------
@@ -304,16 +374,23 @@ def shift_consistency_loss(classify, x, image_shape):
         uncovered pixels of a moved copy take the darkest value, -1).
     image_shape : tuple of int (channels, height, width)
         Shape of each image.
+    transform : {"affine", "translate"}, default="affine"
+        The moves: small random rotations, scalings and translations
+        (:func:`random_affine`), or whole-pixel translations only, Laine &
+        Aila's (:func:`random_shift`).
 
     Returns
     -------
     loss : scalar Tensor
     """
+    if transform not in SHIFT_TRANSFORMS:
+        raise ValueError(f"transform must be one of {SHIFT_TRANSFORMS}; "
+                         f"got {transform!r}.")
     with torch.no_grad():
         target = _fixed_target(classify(x))
     max_shift = max(1, min(image_shape[1:]) // 14)
-    shifted = random_shift(x, image_shape, max_shift)
-    return _kl_to_target(target, classify(shifted))
+    move = random_affine if transform == "affine" else random_shift
+    return _kl_to_target(target, classify(move(x, image_shape, max_shift)))
 
 
 class SGANObjective(nn.Module):
@@ -330,7 +407,7 @@ class SGANObjective(nn.Module):
     neighbour (:func:`neighbor_consistency_loss`) and
     ``interpolation_weight`` times the interpolation consistency loss
     (:func:`interpolation_consistency_loss`) and, for images,
-    ``shift_weight`` times the consistency under whole-pixel moves
+    ``shift_weight`` times the consistency under random moves
     (:func:`shift_consistency_loss`). Generator loss: feature
     matching on the discriminator's last hidden layer, or the non-saturating
     minimax loss.
@@ -367,7 +444,7 @@ class SGANObjective(nn.Module):
         none).
     shift_weight : float
         Weight of the consistency of the unlabeled images' class
-        distributions under whole-pixel moves (:func:`shift_consistency_loss`;
+        distributions under random moves (:func:`shift_consistency_loss`;
         0: none). Needs ``image_shape``; without it the term is left out.
     image_shape : tuple of int (channels, height, width) or None
         Shape of the images that the rows flatten (None: tables).
@@ -375,6 +452,8 @@ class SGANObjective(nn.Module):
         Width of the uniform noise added to each column of every row the
         discriminator reads, real or generated (0 for continuous columns;
         see ``sklgan._sgan.dequantization_widths``). None: no noise.
+    shift_transform : {"affine", "translate"}
+        The moves of the shift term (see :func:`shift_consistency_loss`).
 
     Attributes
     ----------
@@ -388,9 +467,11 @@ class SGANObjective(nn.Module):
                  unsupervised_weight=1.0, consistency_weight=0.0,
                  consistency_eps=0.2, entropy_weight=0.0, prior_weight=0.0,
                  neighbor_weight=0.0, interpolation_weight=0.0,
-                 shift_weight=0.0, image_shape=None, dequantization_widths=None):
+                 shift_weight=0.0, image_shape=None, dequantization_widths=None,
+                 shift_transform="affine"):
         super().__init__()
         self.shift_weight = shift_weight
+        self.shift_transform = shift_transform
         self.image_shape = None if image_shape is None else tuple(image_shape)
         self.dequantization_widths = dequantization_widths
         self._widths = None  # dequantization_widths as a tensor, built once
@@ -482,7 +563,8 @@ class SGANObjective(nn.Module):
             loss = loss + self.ramp * self.interpolation_weight * ict
             stats["interpolation_loss"] = ict.detach()
         if self.shift_weight and self.image_shape and n_unl:
-            shift = shift_consistency_loss(classify, batch.x, self.image_shape)
+            shift = shift_consistency_loss(classify, batch.x, self.image_shape,
+                                           self.shift_transform)
             loss = loss + self.ramp * self.shift_weight * shift
             stats["shift_loss"] = shift.detach()
         if self.prior_weight and n_lab:
@@ -573,20 +655,23 @@ class ConditionalObjective(nn.Module):
     shift_weight : float
         Without ``supervised``, for images (``image_shape``): weight of the
         divergence from the category distribution of each real image to
-        that of a copy moved by :func:`random_shift`.
+        that of a randomly moved copy (:func:`shift_consistency_loss`).
     image_shape : tuple of int (channels, height, width) or None
         Shape of the images (None: tabular rows, no shift term). The
-        largest move is ``max(1, min(height, width) // 14)`` pixels: the 2
-        pixels of Laine & Aila (2017) on 32x32 images, at least one.
+        largest translation is ``max(1, min(height, width) // 14)`` pixels:
+        the 2 pixels of Laine & Aila (2017) on 32x32 images, at least one.
+    shift_transform : {"affine", "translate"}
+        The moves of the shift term (see :func:`shift_consistency_loss`).
     """
 
     def __init__(self, n_categories, n_continuous=0, supervised=True,
                  class_prior=None, info_weight=1.0, generator_loss="minimax",
                  category_weight=1.0, cluster_weight=0.0, consistency_weight=0.0,
                  consistency_eps=0.2, cluster_balance=2.0, shift_weight=0.0,
-                 image_shape=None):
+                 image_shape=None, shift_transform="affine"):
         super().__init__()
         self.shift_weight = shift_weight
+        self.shift_transform = shift_transform
         self.image_shape = None if image_shape is None else tuple(image_shape)
         self.cluster_balance = cluster_balance
         self.category_weight = category_weight
@@ -677,7 +762,8 @@ class ConditionalObjective(nn.Module):
             stats["class_acc"] = (category_logits.argmax(1) == batch.y).float().mean()
         loss = adversarial + category + self.info_weight * codes
         if not self.supervised and self.shift_weight and self.image_shape:
-            shift = shift_consistency_loss(categorize, batch.x, self.image_shape)
+            shift = shift_consistency_loss(categorize, batch.x, self.image_shape,
+                                           self.shift_transform)
             loss = loss + self.shift_weight * shift
             stats["shift_loss"] = shift.detach()
         return loss, stats, {"features": features[:n_real].detach()}

@@ -27,7 +27,7 @@ from ._base import (
     training_method,
 )
 from ._callbacks import RampUp
-from ._losses import SGANObjective
+from ._losses import SHIFT_TRANSFORMS, SGANObjective
 from ._tabular import TabularTransformer, _check_no_missing_labels
 
 __all__ = ["SGANClassifier", "dequantization_widths", "labeled_mask",
@@ -345,16 +345,22 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         :ref:`User Guide <sgan>`). 0 turns it off.
     shift_weight : float, default=0.0
         Images (``image_shape``) only: weight of the consistency of each
-        unlabeled image's class distribution with that of a copy moved by
-        whole pixels (up to ``max(1, min(height, width) // 14)`` along each
-        axis; the Π-model with the random translations of Laine & Aila
-        2017, "Temporal ensembling for semi-supervised learning"): the
-        classes follow the shapes rather than the pixels they sit on. It
-        gives fully connected networks (``network="mlp"``) a prior that
-        convolutions have by construction, and costs two more passes of the
-        discriminator over the unlabeled images of each batch. Off by
-        default; see the :ref:`User Guide <sgan>` for what it buys. Ignored
-        for tables.
+        unlabeled image's class distribution with that of a randomly moved
+        copy (the Π-model of Laine & Aila 2017, "Temporal ensembling for
+        semi-supervised learning"; the moves are set by
+        ``shift_transform``): the classes follow the shapes rather than the
+        pixels they sit on. It gives fully connected networks
+        (``network="mlp"``) a prior that convolutions have by construction,
+        and costs two more passes of the discriminator over the unlabeled
+        images of each batch. Off by default; see the
+        :ref:`User Guide <sgan>` for what it buys. Ignored for tables.
+    shift_transform : {"affine", "translate"}, default="affine"
+        The moves of the ``shift_weight`` term. ``"affine"``: a rotation of
+        up to 15 degrees, a change of size of up to 10% and a translation
+        of up to ``max(1, min(height, width) // 14)`` pixels along each
+        axis, drawn for each image and resampled bilinearly.
+        ``"translate"``: translations by whole pixels only, as far (Laine &
+        Aila's). Ignored when the term is off.
     rampup_fraction : float in [0, 1], default=0.3
         Share of the fit's epochs over which the consistency, entropy, prior,
         neighbour, interpolation and shift weights rise from near zero (``exp(-5)``
@@ -534,6 +540,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
         "interpolation_weight": [Interval(numbers.Real, 0, None, closed="left")],
         "shift_weight": [Interval(numbers.Real, 0, None, closed="left")],
+        "shift_transform": [StrOptions(set(SHIFT_TRANSFORMS))],
         "rampup_fraction": [Interval(numbers.Real, 0, 1, closed="both")],
         "max_epochs": [Interval(numbers.Integral, 1, None, closed="left"),
                        StrOptions({"auto"})],
@@ -547,7 +554,8 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                  dropout=0.0, noise_std="auto", hidden_noise_std=0.5, dequantize=True,
                  consistency_weight=1.0, consistency_eps=0.2, entropy_weight=1.0,
                  prior_weight=3.0, neighbor_weight=0.0, n_neighbors=5,
-                 interpolation_weight=0.0, shift_weight=0.0, rampup_fraction=0.3,
+                 interpolation_weight=0.0, shift_weight=0.0, shift_transform="affine",
+                 rampup_fraction=0.3,
                  num_labeled=None,
                  validation_fraction=None, fake_class="implicit",
                  generator_loss="feature_matching", max_epochs="auto", batch_size=100,
@@ -572,6 +580,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         self.n_neighbors = n_neighbors
         self.interpolation_weight = interpolation_weight
         self.shift_weight = shift_weight
+        self.shift_transform = shift_transform
         self.rampup_fraction = rampup_fraction
         self.num_labeled = num_labeled
         self.validation_fraction = validation_fraction
@@ -742,6 +751,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                             "neighbor_weight": self.neighbor_weight,
                             "interpolation_weight": self.interpolation_weight,
                             "shift_weight": self.shift_weight,
+                            "shift_transform": self.shift_transform,
                             "image_shape": self.image_shape,
                             "dequantization_widths": (
                                 dequantization_widths(scaler) if self.dequantize

@@ -610,6 +610,8 @@ def test_shift_weight_acts_on_images_without_labels_only():
                   dict(image_shape=(1, 8, 8), network="mlp",
                        hidden_layer_sizes=(32, 32))):
         assert not np.allclose(proba(0.0, **image), proba(1.0, **image))
+        assert not np.allclose(proba(1.0, **image),
+                               proba(1.0, shift_transform="translate", **image))
         np.testing.assert_array_equal(proba(0.0, y, **image), proba(1.0, y, **image))
     np.testing.assert_array_equal(proba(0.0, hidden_layer_sizes=(32, 32)),
                                   proba(1.0, hidden_layer_sizes=(32, 32)))

@@ -16,6 +16,7 @@ from sklgan._losses import (
     neighbor_consistency_loss,
     nonsaturating_generator_loss,
     prior_divergence,
+    random_affine,
     random_shift,
     real_fake_logit,
     real_fake_loss,
@@ -520,11 +521,71 @@ def test_random_shift_moves_each_image_by_its_own_whole_pixel_offset():
     assert torch.equal(random_shift(x, shape, 0), x)  # no move: a copy
 
 
-def test_shift_consistency_loss_compares_each_image_with_its_moved_copy():
+def _blob(size, centre, width=1.0):
+    """A square image of a Gaussian bump at ``centre`` (row, column) on a
+    background of -1, flattened to one row."""
+    rows, cols = torch.meshgrid(torch.arange(size, dtype=torch.float32),
+                                torch.arange(size, dtype=torch.float32), indexing="ij")
+    squared = (rows - centre[0]) ** 2 + (cols - centre[1]) ** 2
+    bump = torch.exp(-squared / (2 * width ** 2))
+    return (2 * bump - 1).reshape(1, -1)
+
+
+def _centre_of_ink(x, size):
+    """Centre (row, column) of each flat image's ink above the background."""
+    ink = (x + 1).view(-1, size, size)
+    grid = torch.arange(size, dtype=torch.float32)
+    total = ink.sum((1, 2))
+    return torch.stack([(ink.sum(2) * grid).sum(1) / total,
+                        (ink.sum(1) * grid).sum(1) / total], dim=1)
+
+
+def test_random_affine_moves_each_image_by_its_own_small_map():
+    """No move leaves the images as they are; a translation moves each
+    image's ink by up to max_shift pixels along each axis, by a different
+    amount for every image; a rotation turns an image about its centre (a
+    round bump there stays put, one beside it moves along a circle);
+    uncovered pixels take the fill value."""
+    torch.manual_seed(0)
+    x = torch.rand(5, 2 * 7 * 7) * 2 - 1
+    still = random_affine(x, (2, 7, 7), 0, max_rotation=0, max_scale=0)
+    assert torch.allclose(still, x, atol=1e-5)
+
+    size, n = 15, 300
+    blob = _blob(size, (7, 7), width=1.5).repeat(n, 1)
+    moved = random_affine(blob, (1, size, size), 2, max_rotation=0, max_scale=0)
+    steps = _centre_of_ink(moved, size) - torch.tensor([7.0, 7.0])
+    assert steps.abs().max() <= 2.05  # up to 2 pixels along each axis
+    assert steps.abs().max() > 1.5  # the whole range is drawn
+    assert (steps.abs() > 0.02).float().mean() > 0.9  # not only whole pixels
+    assert len(torch.unique(steps.round(decimals=3), dim=0)) == n  # one each
+
+    turned = random_affine(blob, (1, size, size), 0, max_rotation=30, max_scale=0)
+    assert torch.allclose(_centre_of_ink(turned, size), torch.tensor([7.0, 7.0]),
+                          atol=1e-3)
+    beside = random_affine(_blob(size, (7, 11), width=1.5).repeat(n, 1),
+                           (1, size, size), 0, max_rotation=30, max_scale=0)
+    offset = _centre_of_ink(beside, size) - torch.tensor([7.0, 7.0])
+    radius, angle = offset.norm(dim=1), torch.atan2(offset[:, 0], offset[:, 1])
+    assert torch.allclose(radius, torch.full((n,), 4.0), atol=0.1)
+    assert angle.abs().max() <= torch.pi / 6 + 0.02  # within 30 degrees
+    assert angle.abs().max() > torch.pi / 6 - 0.05
+
+    flat = torch.full((n, 36), 3.0)
+    shrunk = random_affine(flat, (1, 6, 6), 0, max_rotation=0, max_scale=0.5,
+                           fill=-7.0)
+    assert shrunk.min() >= -7.0 - 1e-5 and shrunk.max() <= 3.0 + 1e-5
+    assert (shrunk.view(n, 6, 6)[:, 0, 0] < 3.0 - 1e-3).any()  # a corner uncovered
+    assert (shrunk > 3.0 - 1e-5).float().mean() > 0.5
+
+
+@pytest.mark.parametrize("transform", ["affine", "translate"])
+def test_shift_consistency_loss_compares_each_image_with_its_moved_copy(transform):
     """The divergence from an image's class distribution to that of its
-    moved copy: zero for a classifier that cannot see where a stroke sits,
-    positive for one that reads single pixels, with the gradient through
-    the moved copy only (the image's own distribution is a fixed target)."""
+    moved copy (by the chosen moves): positive for a classifier that reads
+    single pixels, with the gradient through the moved copy only (the
+    image's own distribution is a fixed target); for whole-pixel moves,
+    zero for a classifier that cannot see where a stroke sits."""
     shape = (1, 6, 6)
     strokes = torch.full((8, *shape), -1.0)
     strokes[:, :, 2:4, 2:4] = torch.rand(8, 1, 2, 2)  # background all round
@@ -537,17 +598,22 @@ def test_shift_consistency_loss_compares_each_image_with_its_moved_copy():
     def by_ink(rows):  # the total ink, wherever it is
         return rows.sum(1, keepdim=True) * torch.tensor([[1.0, -1.0, 0.5]])
 
+    if transform == "translate":
+        torch.manual_seed(0)
+        assert shift_consistency_loss(by_ink, x, shape, transform).item() == (
+            pytest.approx(0, abs=1e-6))
     torch.manual_seed(0)
-    assert shift_consistency_loss(by_ink, x, shape).item() == pytest.approx(0, abs=1e-6)
+    loss = shift_consistency_loss(by_pixel, x, shape, transform)
     torch.manual_seed(0)
-    loss = shift_consistency_loss(by_pixel, x, shape)
-    torch.manual_seed(0)
-    moved = random_shift(x, shape, 1)
+    move = random_affine if transform == "affine" else random_shift
+    moved = move(x, shape, 1)
     expected = F.kl_div(F.log_softmax(by_pixel(moved), 1),
                         F.softmax(by_pixel(x), 1).detach(), reduction="batchmean")
     assert loss > 0 and torch.allclose(loss, expected)
     loss.backward()
     assert weight.grad.abs().sum() > 0
+    with pytest.raises(ValueError, match="transform must be one of"):
+        shift_consistency_loss(by_pixel, x, shape, "rotate")
 
 
 def test_sgan_objective_shift_term_is_weighted_ramped_and_for_images_only():
@@ -568,6 +634,15 @@ def test_sgan_objective_shift_term_is_weighted_ramped_and_for_images_only():
     torch.manual_seed(5)
     assert torch.allclose(objective.d_loss(disc, batch, fake)[0], plain + 0.5 * term)
     # tables (no image_shape) and a zero weight: no term
+    # the moves are the objective's: whole-pixel translations on request
+    translating = SGANObjective(shift_weight=2.0, image_shape=(1, 4, 4),
+                                shift_transform="translate")
+    torch.manual_seed(5)
+    by_pixels = translating.d_loss(disc, batch, fake)[1]["shift_loss"]
+    torch.manual_seed(5)
+    assert torch.allclose(by_pixels, shift_consistency_loss(disc, x, (1, 4, 4),
+                                                            "translate"))
+    assert not torch.allclose(by_pixels, term)
     table = SGANObjective(shift_weight=2.0)
     assert "shift_loss" not in table.d_loss(disc, batch, fake)[1]
     assert "shift_loss" not in SGANObjective(image_shape=(1, 4, 4)).d_loss(
@@ -590,16 +665,30 @@ def test_unsupervised_infogan_shift_term_on_images_only():
     # gradient reaches the category head through the shifted pass
     loss1.backward()
     assert disc.aux.weight.grad.abs().sum() > 0
-    # a head that reads only the mean pixel does not see a stroke move
-    # inside a background at the fill value: no divergence
+    # the term is the divergence under the objective's moves (affine by
+    # default, whole pixels on request), read through the category head
+    def categorize(rows):
+        return disc(rows, return_all=True)[2][:, :2]
+
+    for transform in ("affine", "translate"):
+        objective = ConditionalObjective(2, n_continuous=1, supervised=False,
+                                         shift_weight=2.0, image_shape=(1, 4, 4),
+                                         shift_transform=transform)
+        torch.manual_seed(3)
+        got = objective.d_loss(disc, batch, fake, inputs)[1]["shift_loss"]
+        torch.manual_seed(3)
+        assert torch.allclose(got, shift_consistency_loss(categorize, x, (1, 4, 4),
+                                                          transform))
+    # a head that reads only the mean pixel does not see a stroke move by
+    # whole pixels inside a background at the fill value: no divergence
     with torch.no_grad():
         disc.aux.weight.zero_()
-        disc.aux.weight[:2] = torch.tensor([1.0, -1.0])[:, None]
+        disc.aux.weight[:2] = torch.tensor([0.1, -0.1])[:, None]
     strokes = torch.full((6, 1, 4, 4), -1.0)
     strokes[:, :, 1:3, 1:3] = torch.rand(6, 1, 2, 2)
     stroke_batch = Batch(strokes.view(6, 16), torch.full((6,), -1), x[:0],
                          x[:0, 0].long())
-    _, stats2, _ = shifted.d_loss(disc, stroke_batch, fake, inputs)
+    _, stats2, _ = objective.d_loss(disc, stroke_batch, fake, inputs)
     assert stats2["shift_loss"] < 1e-6
     # not for tables, nor with labels
     table = ConditionalObjective(2, n_continuous=1, supervised=False, shift_weight=2.0)

@@ -394,6 +394,14 @@ def test_shift_weight_trains_on_images_only(digits_semi):
         assert (np.asarray(on.history_[:, "shift_loss"]) > 0).all()
         assert "shift_loss" not in off.history_[-1]
         assert not np.allclose(on.predict_proba(X[:20]), off.predict_proba(X[:20]))
+        # the moves matter: whole-pixel translations fit otherwise; with the
+        # term off the choice of moves changes nothing
+        translated = fit(1.0, shift_transform="translate", **image)
+        assert not np.allclose(on.predict_proba(X[:20]),
+                               translated.predict_proba(X[:20]))
+        np.testing.assert_array_equal(
+            off.predict_proba(X[:20]),
+            fit(0.0, shift_transform="translate", **image).predict_proba(X[:20]))
     on, off = fit(1.0, hidden_layer_sizes=(32, 16)), fit(0.0, hidden_layer_sizes=(32, 16))
     assert "shift_loss" not in on.history_[-1]
     np.testing.assert_array_equal(on.predict_proba(X[:20]), off.predict_proba(X[:20]))

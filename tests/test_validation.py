@@ -152,6 +152,8 @@ BAD_FIT = [
      InvalidParameterError, "The 'interpolation_weight' parameter"),
     ("shift_weight=-1", "sgan infogan", {"shift_weight": -1.0}, X10, Y10,
      InvalidParameterError, "The 'shift_weight' parameter"),
+    ("shift_transform='rotate'", "sgan infogan", {"shift_transform": "rotate"}, X10,
+     Y10, InvalidParameterError, "The 'shift_transform' parameter"),
     ("network='cnn'", "sgan acgan", {"network": "cnn"}, X10, Y10,
      InvalidParameterError, "The 'network' parameter"),
     ("network='conv' for a table", "sgan acgan infogan", {"network": "conv"}, X10, Y10,
