@@ -288,8 +288,6 @@ def random_shift(x, image_shape, max_shift, fill=-1.0):
 #: size of a moved copy.
 AFFINE_ROTATION = 15.0
 AFFINE_SCALE = 0.1
-#: The moves of the shift-consistency term, by ``shift_transform``.
-SHIFT_TRANSFORMS = ("affine", "translate")
 
 
 def random_affine(x, image_shape, max_shift, max_rotation=AFFINE_ROTATION,
@@ -352,6 +350,11 @@ def random_affine(x, image_shape, max_shift, max_rotation=AFFINE_ROTATION,
     return (moved + fill).reshape(n, -1)
 
 
+#: The moves of the shift-consistency term, by ``shift_transform``.
+_MOVES = {"affine": random_affine, "translate": random_shift}
+SHIFT_TRANSFORMS = tuple(_MOVES)
+
+
 def shift_consistency_loss(classify, x, image_shape, transform="affine"):
     """Divergence from the class distribution of each image of ``x`` to
     that of a moved copy.
@@ -383,14 +386,13 @@ def shift_consistency_loss(classify, x, image_shape, transform="affine"):
     -------
     loss : scalar Tensor
     """
-    if transform not in SHIFT_TRANSFORMS:
+    if transform not in _MOVES:
         raise ValueError(f"transform must be one of {SHIFT_TRANSFORMS}; "
                          f"got {transform!r}.")
     with torch.no_grad():
         target = _fixed_target(classify(x))
     max_shift = max(1, min(image_shape[1:]) // 14)
-    move = random_affine if transform == "affine" else random_shift
-    return _kl_to_target(target, classify(move(x, image_shape, max_shift)))
+    return _kl_to_target(target, classify(_MOVES[transform](x, image_shape, max_shift)))
 
 
 class SGANObjective(nn.Module):
