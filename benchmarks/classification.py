@@ -6,12 +6,13 @@ the training split, every other training row is unlabeled; every method of a
 split gets the same labeled rows):
 
 - digits-20 / digits-50 / digits-100   load_digits, tabular MLP path
-- digits-50-img   load_digits, 50 labels, image path (1, 8, 8)
+- digits-50-img   load_digits, 50 labels, image path (1, 8, 8):
+                  convolutional networks, with the shift-consistency term
+                  (``shift_weight=1``, the default for images, under small
+                  random affine moves)
 - digits-50-img-mlp   the same images read by fully connected networks
-                  (``network="mlp"``) with the shift-consistency term
-                  (``shift_weight=1``, under the default small random
-                  affine moves): the image path at the cost of the
-                  tabular one
+                  (``network="mlp"``) with the same term: the image path
+                  at the cost of the tabular one
 - cancer-20       load_breast_cancer, 20 labels
 - wine-9          load_wine, 9 labels
 - iris-6          load_iris, 6 labels (2 per species); a set that no
@@ -84,7 +85,9 @@ default recipe turned off in turn (``--variants`` picks some), and prints
 accuracy and fit time; "150 epochs (not auto)" replaces the schedule sized
 in updates (``max_epochs="auto"``) by the former fixed 150 epochs, and "no
 dequantization (tables)" sets ``dequantize=False`` (the same fit as the
-defaults on the float arrays; it acts on the two tables' discrete columns).
+defaults on the float arrays; it acts on the two tables' discrete columns),
+and "no shift term (images)" ``shift_weight=0`` (the same fit as the
+defaults on tables; it acts on the image cases).
 
 Also prints the time of a default fit on all of digits (and, with
 mnist-100, on its first split) and the conv path's seconds per epoch on
@@ -220,6 +223,7 @@ ABLATION = {
                                            "prior_weight": 0.0},
     "no ramp-up": {"rampup_fraction": 0.0},
     "no dequantization (tables)": {"dequantize": False},
+    "no shift term (images)": {"shift_weight": 0.0},
     "input noise 0.3 (tables; former default)": {"noise_std": 0.3},
     "150 epochs (not auto)": {"max_epochs": 150},
 }

@@ -8,10 +8,11 @@ rows: KMeans, SpectralClustering (nearest-neighbours graph),
 AgglomerativeClustering (ward) and GaussianMixture (diagonal covariances),
 each with 10 clusters, on the raw pixels and on standardised ones (the
 better of the two is kept, as a user would). The InfoGAN also runs on the
-flattened 8x8 images through the convolutional path (``image_shape``), on
-the same images read by fully connected networks with the shift-consistency
-term (``network="mlp", shift_weight=1.0``, under the default small random
-affine moves: the image path at the tabular path's cost), and with a
+flattened 8x8 images through the convolutional path (``image_shape``,
+with the shift-consistency term at its default weight for images,
+``shift_weight=1.0``, under small random affine moves), on the same images
+read by fully connected networks with the same term (``network="mlp"``:
+the image path at the tabular path's cost), and with a
 single start (``n_init=1``) beside its default of 4 restarts chosen by its
 own information-maximisation criterion.
 

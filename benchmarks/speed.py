@@ -7,10 +7,12 @@ overhead
     A plain PyTorch training loop (the same networks built from the same
     classes, the same batch size, labeled-batch stream, Adam settings,
     learning-rate schedule, losses (virtual adversarial, entropy,
-    class-proportion and neighbour terms included, with their ramp-up) and
-    number of updates; data already tensors on the device; no skorch, and of
-    sklearn only the nearest-neighbour search, through the package's
-    ``neighbor_graph``, inside the timed loop)
+    class-proportion and neighbour terms included, and, for images, the
+    shift term, with their ramp-up) and number of updates; data already
+    tensors on the device; no skorch, and of sklearn only the
+    nearest-neighbour search, through the package's ``neighbor_graph``,
+    inside the timed loop; the images' random moves are the package's
+    ``random_affine``)
     timed beside
     ``SGANClassifier.fit`` (validation, scaling and the skorch engine
     included), runs alternating. Cases: digits (1797 x 64, 100 labels),
@@ -55,6 +57,7 @@ import torch.nn.functional as F
 
 from sklgan import SGANClassifier
 from sklgan._callbacks import ValidationAccuracy
+from sklgan._losses import random_affine  # the images' moves, as the package draws them
 from sklgan._scaling import RangeScaler
 from sklgan._sgan import neighbor_graph
 
@@ -145,6 +148,7 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
         w_ent = ramp * estimator.entropy_weight
         w_prior = ramp * estimator.prior_weight
         w_nbr = ramp * estimator.neighbor_weight if graph is not None else 0.0
+        w_shift = ramp * estimator.shift_weight if estimator.image_shape else 0.0
         for opt in (opt_d, opt_g):
             opt.param_groups[0]["lr"] = lr * factor
         D.train()
@@ -195,6 +199,13 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
                 r = eps * g / g.norm(dim=1, keepdim=True).clamp(min=1e-12)
                 loss = loss + w_vat * F.kl_div(F.log_softmax(D(x + r), 1), p,
                                                reduction="batchmean")
+            if w_shift:  # consistency under a random affine move of each image
+                with torch.no_grad():
+                    target = F.softmax(D(x), 1)
+                shape = estimator.image_shape
+                moved = random_affine(x, shape, max(1, min(shape[1:]) // 14))
+                loss = loss + w_shift * F.kl_div(F.log_softmax(D(moved), 1), target,
+                                                 reduction="batchmean")
             loss.backward()
             opt_d.step()
             opt_g.zero_grad(set_to_none=True)

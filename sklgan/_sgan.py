@@ -343,17 +343,21 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         splits (digits 95.9 against 95.8, breast cancer with 20 labels 94.9
         against 94.6); search it on your data (see the
         :ref:`User Guide <sgan>`). 0 turns it off.
-    shift_weight : float, default=0.0
+    shift_weight : float, default=1.0
         Images (``image_shape``) only: weight of the consistency of each
         unlabeled image's class distribution with that of a randomly moved
         copy (the Π-model of Laine & Aila 2017, "Temporal ensembling for
         semi-supervised learning"; the moves are set by
         ``shift_transform``): the classes follow the shapes rather than the
         pixels they sit on. It gives fully connected networks
-        (``network="mlp"``) a prior that convolutions have by construction,
-        and costs two more passes of the discriminator over the unlabeled
-        images of each batch. Off by default; see the
-        :ref:`User Guide <sgan>` for what it buys. Ignored for tables.
+        (``network="mlp"``) a prior that convolutions have by construction:
+        on digits as 8x8 images with 50 labels they score 97.0 with it and
+        96.3 without, on real 28x28 digits with 100 labels 97.2 with it,
+        against 93.6 for the tabular path. With the convolutional networks
+        it is level (97.3 against 97.0 there). It costs two more passes of the
+        discriminator over the unlabeled images of each batch (about a
+        fifth more fit time); see the :ref:`User Guide <sgan>`. Ignored for
+        tables; 0 turns it off.
     shift_transform : {"affine", "translate"}, default="affine"
         The moves of the ``shift_weight`` term. ``"affine"``: a rotation of
         up to 15 degrees, a change of size of up to 10% and a translation
@@ -554,7 +558,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
                  dropout=0.0, noise_std="auto", hidden_noise_std=0.5, dequantize=True,
                  consistency_weight=1.0, consistency_eps=0.2, entropy_weight=1.0,
                  prior_weight=3.0, neighbor_weight=0.0, n_neighbors=5,
-                 interpolation_weight=0.0, shift_weight=0.0, shift_transform="affine",
+                 interpolation_weight=0.0, shift_weight=1.0, shift_transform="affine",
                  rampup_fraction=0.3,
                  num_labeled=None,
                  validation_fraction=None, fake_class="implicit",

@@ -595,8 +595,9 @@ def test_mixed_tables_refuse_what_they_cannot_handle():
 
 def test_shift_weight_acts_on_images_without_labels_only():
     """The shift-consistency term changes an InfoGAN fitted on images
-    without labels (convolutional or fully connected networks), and nothing
-    else: a table, or images with labels, fit the same with it off."""
+    without labels (convolutional or fully connected networks), where it is
+    on at weight 1 by default, and nothing else: a table, or images with
+    labels, fit the same with it off."""
     X, y = load_digits(return_X_y=True)
     X, y = X[:300], y[:300]
     common = dict(n_init=1, max_epochs=2, latent_dim=8, random_state=0)
@@ -610,6 +611,9 @@ def test_shift_weight_acts_on_images_without_labels_only():
                   dict(image_shape=(1, 8, 8), network="mlp",
                        hidden_layer_sizes=(32, 32))):
         assert not np.allclose(proba(0.0, **image), proba(1.0, **image))
+        default = ConditionalGANSampler("infogan", **common, **image).fit(X)
+        np.testing.assert_array_equal(default.predict_proba(X), proba(1.0, **image))
+        assert "shift_loss" in default.history_[-1]
         assert not np.allclose(proba(1.0, **image),
                                proba(1.0, shift_transform="translate", **image))
         np.testing.assert_array_equal(proba(0.0, y, **image), proba(1.0, y, **image))

@@ -378,8 +378,8 @@ def test_fully_connected_networks_on_images_keep_the_image_scaling(digits_semi):
 
 def test_shift_weight_trains_on_images_only(digits_semi):
     """The shift-consistency term changes a fit on images (fully connected
-    or convolutional networks) and is recorded in history_; a table fits
-    exactly the same with it on or off."""
+    or convolutional networks), is on at weight 1 by default there, and is
+    recorded in history_; a table fits exactly the same with it on or off."""
     X, y, y_semi = digits_semi
     common = dict(max_epochs=2, latent_dim=8, random_state=0)
 
@@ -394,6 +394,9 @@ def test_shift_weight_trains_on_images_only(digits_semi):
         assert (np.asarray(on.history_[:, "shift_loss"]) > 0).all()
         assert "shift_loss" not in off.history_[-1]
         assert not np.allclose(on.predict_proba(X[:20]), off.predict_proba(X[:20]))
+        default = SGANClassifier(**common, **image).fit(X, y_semi)
+        np.testing.assert_array_equal(default.predict_proba(X[:20]),
+                                      on.predict_proba(X[:20]))
         # the moves matter: whole-pixel translations fit otherwise; with the
         # term off the choice of moves changes nothing
         translated = fit(1.0, shift_transform="translate", **image)
@@ -404,6 +407,7 @@ def test_shift_weight_trains_on_images_only(digits_semi):
             fit(0.0, shift_transform="translate", **image).predict_proba(X[:20]))
     on, off = fit(1.0, hidden_layer_sizes=(32, 16)), fit(0.0, hidden_layer_sizes=(32, 16))
     assert "shift_loss" not in on.history_[-1]
+    assert "shift_loss" not in SGANClassifier(**common).fit(X, y_semi).history_[-1]
     np.testing.assert_array_equal(on.predict_proba(X[:20]), off.predict_proba(X[:20]))
 
 
