@@ -13,6 +13,7 @@ from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.validation import (
+    _num_features,
     _num_samples,
     check_array,
     check_consistent_length,
@@ -58,9 +59,16 @@ def _resolve_device(device):
     return str(device)
 
 
-#: Rows scaled at a time when preparing data and predicting (bounds the
-#: memory used beyond the data itself).
-_BLOCK_ROWS = 16384
+#: Values (rows times columns) scaled at a time when preparing data and
+#: predicting: 16,384 rows of 64 columns, fewer rows of wider ones (bounds
+#: the memory used beyond the data itself, whatever its width).
+_BLOCK_VALUES = 16384 * 64
+
+
+def _block_rows(n_values):
+    """Rows per block for rows of ``n_values`` values (at least one)."""
+    return max(1, _BLOCK_VALUES // max(int(n_values), 1))
+
 
 #: ``max_epochs="auto"``: a fit runs at least this many epochs ...
 AUTO_MIN_EPOCHS = 100
@@ -77,8 +85,10 @@ def _scaled_blocks(scaler, X):
     scaled, so that no whole-data temporary is made. A sparse block is made
     dense first: the networks read dense rows."""
     rows = X.iloc if hasattr(X, "iloc") else X
-    for start in range(0, _num_samples(X), _BLOCK_ROWS):
-        block = _dense(rows[start:start + _BLOCK_ROWS])
+    # the wider of the input and the encoding sets the block's memory
+    size = _block_rows(max(_num_features(X), _encoded_width(scaler)))
+    for start in range(0, _num_samples(X), size):
+        block = _dense(rows[start:start + size])
         block = scaler.transform(block)
         yield start, block.astype(np.float32, copy=False)
 
@@ -86,6 +96,21 @@ def _scaled_blocks(scaler, X):
 def _dense(X):
     """``X``, or its dense array when it is a SciPy sparse matrix or array."""
     return X.toarray() if sp.issparse(X) else X
+
+
+def _bounds(X):
+    """Rows that hold the smallest and the largest value of ``X`` (an array,
+    or a SciPy sparse matrix, whose implicit zeros count): all that a
+    :class:`RangeScaler` with one range for all values learns, without a
+    dense copy of a sparse ``X``."""
+    if not sp.issparse(X):
+        return X
+    if not X.has_canonical_format:  # duplicate entries add up
+        X = X.copy()
+        X.sum_duplicates()
+    values = X.data if X.nnz == np.prod(X.shape) else np.append(X.data, 0)
+    return np.vstack([np.full(X.shape[1], values.min(), dtype=X.dtype),
+                      np.full(X.shape[1], values.max(), dtype=X.dtype)])
 
 
 def _ndim(X):
@@ -496,15 +521,15 @@ class BaseGAN(BaseEstimator):
             scaler = RangeScaler(
                 per_feature=False, clip=True,
                 output_dtype=_integer_dtype(X if raw is None else raw),
-            ).set_output(transform="default").fit(_dense(X))
+            ).set_output(transform="default").fit(_bounds(X))
         else:
-            # the encoder reads whole columns (bounds, integers, decimals), so
-            # sparse rows are made dense for its fit, as the encoded copy
-            # below is anyway
+            # a SciPy sparse matrix is read column by column (the encoder
+            # makes it dense only for the numeric transforms that need
+            # whole columns, "quantile" and "mode")
             scaler = TabularTransformer(
                 categorical_features=self.categorical_features,
                 numeric_transform=self.numeric_transform, random_state=seed,
-            ).set_output(transform="default").fit(_dense(X if raw is None else raw))
+            ).set_output(transform="default").fit(X if raw is None else raw)
         X_scaled = np.empty((_num_samples(X), _encoded_width(scaler)),
                             dtype=np.float32)
         for start, block in _scaled_blocks(scaler, X):

@@ -17,8 +17,8 @@ from sklearn.utils.validation import (
 )
 
 from ._base import (
-    _BLOCK_ROWS,
     BaseGAN,
+    _block_rows,
     _categorical_sizes,
     _encoded_width,
     check_label_types,
@@ -782,8 +782,9 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
             return self.classes_[y_int]
         predicted = np.empty(len(X_scaled), dtype=np.intp)
         with torch_threads(self.n_jobs):
-            for start in range(0, len(X_scaled), _BLOCK_ROWS):
-                block = X_scaled[start:start + _BLOCK_ROWS]
+            size = _block_rows(X_scaled.shape[1])
+            for start in range(0, len(X_scaled), size):
+                block = X_scaled[start:start + size]
                 predicted[start:start + len(block)] = self._proba_scaled(block).argmax(1)
         return self.classes_[np.where(y_int >= 0, y_int, predicted)]
 

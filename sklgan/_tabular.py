@@ -5,6 +5,7 @@ import numbers
 import warnings
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.impute import SimpleImputer
@@ -691,8 +692,11 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            The table.
+        X : array-like, DataFrame or SciPy sparse matrix of shape \
+                (n_samples, n_features)
+            The table. A sparse matrix of numbers is read column by column
+            under ``numeric_transform="range"`` (no dense copy), and made
+            dense otherwise.
         y : None
             Ignored.
 
@@ -704,6 +708,11 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         if self.numeric_transform not in ("quantile", "range", "mode"):
             raise ValueError("numeric_transform must be 'quantile', 'range' or "
                              f"'mode', got {self.numeric_transform!r}.")
+        if sp.issparse(X):
+            if (self.numeric_transform == "range" and X.dtype.kind in "fiu"
+                    and not categorical_mask(X, self.categorical_features).any()):
+                return self._fit_sparse(X)
+            X = X.toarray()
         if not hasattr(X, "iloc"):
             X = check_array(X, dtype=None, ensure_all_finite=False)
         names = _column_names(X)
@@ -785,6 +794,65 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                     f"than {MAX_CATEGORIES}: each is a column of the networks, and "
                     "categories seen in few rows cannot be learned. Consider "
                     "grouping rare ones.", UserWarning, stacklevel=2)
+        return self
+
+    def _fit_sparse(self, X):
+        """:meth:`fit` for a SciPy sparse matrix of numbers under the
+        ``"range"`` transform, without making it dense: what that fit learns
+        of each column (its bounds, whether it misses values, the median
+        that fills them, its decimals) follows from the column's stored
+        values and whether it has implicit zeros, so the matrix is read one
+        column of stored values at a time (a dense copy would take
+        ``n_samples * n_features`` floats). The fitted transformer is the
+        one that :meth:`fit` makes of the same rows passed dense."""
+        X = check_array(X, accept_sparse="csc", dtype=None,
+                        ensure_all_finite="allow-nan").tocsc()
+        if not X.has_canonical_format:  # duplicate entries add up
+            X = X.copy()
+            X.sum_duplicates()
+        if hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+        n_rows, n_columns = X.shape
+        self.n_features_in_ = n_columns
+        # the numeric dtype of the dense path (_numeric): floats as they are,
+        # other numbers as float64
+        dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+        self.dtypes_ = [X.dtype] * n_columns
+        self.categorical_mask_ = np.zeros(n_columns, dtype=bool)
+        self.integer_mask_ = np.full(n_columns, X.dtype.kind in "iu")
+        self.time_mask_ = np.zeros(n_columns, dtype=bool)
+        self.n_numeric_ = n_columns
+        self.missing_mask_ = np.zeros(n_columns, dtype=bool)
+        self.data_min_ = np.empty(n_columns, dtype=dtype)
+        self.data_max_ = np.empty(n_columns, dtype=dtype)
+        self._rounding = []
+        data = X.data.astype(dtype, copy=False)
+        for j in range(n_columns):
+            values = data[X.indptr[j]:X.indptr[j + 1]]
+            missing = np.isnan(values)
+            observed = values[~missing]
+            if len(values) < n_rows:  # implicit zeros
+                observed = np.append(observed, dtype.type(0))
+            if not len(observed):
+                raise ValueError(f"Column {self._name(j)} holds only missing "
+                                 "values; drop it.")
+            self.missing_mask_[j] = missing.any()
+            self.data_min_[j], self.data_max_[j] = observed.min(), observed.max()
+            if X.dtype.kind == "f":
+                decimals = _decimals(observed, X.dtype)
+                if decimals is not None:
+                    self._rounding.append((j, decimals))
+        # the range encoder learns the bounds alone
+        self._numeric_encoder = RangeScaler(clip=True).set_output(
+            transform="default").fit(np.vstack([self.data_min_, self.data_max_]))
+        self._imputer = SimpleImputer(strategy="median").fit(X.astype(dtype))
+        self.mode_sizes_ = ()
+        self._time_units, self._date_blocks = [], []
+        self.month_sizes_ = self.hour_sizes_ = ()
+        self._encoder = OneHotEncoder(sparse_output=False, handle_unknown="ignore",
+                                      dtype=np.float32).set_output(transform="default")
+        self.categories_ = []
+        self.output_sizes_ = ()
         return self
 
     def _fit_dates(self, X, numeric, mask):

@@ -64,3 +64,25 @@ def test_missing_values_are_disregarded_in_fit_and_kept():
     np.testing.assert_array_equal(np.isnan(Z), np.isnan(X))
     np.testing.assert_allclose(Z[1], [1, -1])
     np.testing.assert_allclose(s.inverse_transform(Z), X)
+
+
+def test_one_range_of_a_sparse_matrix_without_a_dense_copy():
+    """The image path's scaler (one range for all values) learns the range
+    of a sparse matrix from its stored values and implicit zeros alone,
+    duplicate entries added up, as from the dense array."""
+    import scipy.sparse as sp
+
+    from sklgan._base import _bounds
+
+    indices, indptr = [1, 1, 0, 2], [0, 2, 3, 4]
+    for values in ([3.0, 4.0, 5.0, 6.0], [-3.0, -4.0, -5.0, -6.0]):
+        # (0, 1) is stored twice: 7 or -7; the other cells are implicit zeros
+        X = sp.csr_matrix((values, indices, indptr), shape=(3, 3))
+        assert not X.has_canonical_format
+        dense = RangeScaler(per_feature=False).fit(X.toarray())
+        scaler = RangeScaler(per_feature=False).fit(_bounds(X))
+        assert (scaler.data_min_, scaler.data_max_) == (dense.data_min_, dense.data_max_)
+        assert scaler.n_features_in_ == 3
+        assert not X.has_canonical_format  # the caller's matrix is left as it is
+    full = sp.csr_matrix(np.arange(1.0, 7.0).reshape(2, 3))  # no implicit zero
+    np.testing.assert_array_equal(_bounds(full), [[1.0] * 3, [6.0] * 3])

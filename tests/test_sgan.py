@@ -162,9 +162,33 @@ def test_sparse_rows_are_predicted_block_by_block(digits_semi, fast_params,
     X, _, y_semi = digits_semi
     clf = SGANClassifier(**fast_params).fit(X, y_semi)
     expected = clf.predict_proba(X)
-    monkeypatch.setattr(sklgan._base, "_BLOCK_ROWS", 7)  # 86 blocks, the last of 5
+    monkeypatch.setattr(sklgan._base, "_BLOCK_VALUES", 7 * 64)  # 86 blocks, the last of 5
     np.testing.assert_allclose(clf.predict_proba(sp.csr_matrix(X)), expected,
                                rtol=1e-6)
+
+
+def test_blocks_hold_a_bounded_number_of_values(monkeypatch):
+    """Rows are scaled in blocks of a bounded number of values, so wide
+    rows come in fewer rows a block; the wider of the input and its
+    encoding (one-hot blocks) sets the size."""
+    import pandas as pd
+
+    import sklgan._base
+    from sklgan._base import _scaled_blocks
+    from sklgan._scaling import RangeScaler
+    from sklgan._tabular import TabularTransformer
+
+    monkeypatch.setattr(sklgan._base, "_BLOCK_VALUES", 1000)
+    X = np.random.RandomState(0).rand(50, 300)
+    scaler = RangeScaler().fit(X)
+    blocks = list(_scaled_blocks(scaler, X))
+    assert [len(block) for _, block in blocks] == [3] * 16 + [2]
+    np.testing.assert_allclose(np.vstack([block for _, block in blocks]),
+                               scaler.transform(X), rtol=1e-6)
+    # 3 columns of 60 categories each: 180 encoded values a row
+    table = pd.DataFrame({f"c{k}": [f"v{i}" for i in range(60)] for k in range(3)})
+    encoder = TabularTransformer().fit(table)
+    assert [len(block) for _, block in _scaled_blocks(encoder, table)] == [5] * 12
 
 
 def test_nan_stored_in_a_sparse_matrix_is_a_missing_value(fast_params):
@@ -639,7 +663,7 @@ def test_predict_proba_runs_in_blocks(digits_semi, fast_params, monkeypatch):
     X, _, y_semi = digits_semi
     clf = SGANClassifier(**fast_params).fit(X, y_semi)
     whole = clf.predict_proba(X)
-    monkeypatch.setattr(sklgan._base, "_BLOCK_ROWS", 7)
+    monkeypatch.setattr(sklgan._base, "_BLOCK_VALUES", 7 * 64)  # 7 rows of digits
     assert np.allclose(clf.predict_proba(X), whole, atol=1e-6)
     # the training copy is written in blocks too, and is the same
     scaler, X_scaled = clf._fit_scaler(X)
