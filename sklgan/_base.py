@@ -38,6 +38,7 @@ from ._tabular import (
     _has_time_columns,
     _is_time_dtype,
     _numpy_dtype,
+    _summed_duplicates,
     categorical_mask,
 )
 
@@ -105,9 +106,7 @@ def _bounds(X):
     dense copy of a sparse ``X``."""
     if not sp.issparse(X):
         return X
-    if not X.has_canonical_format:  # duplicate entries add up
-        X = X.copy()
-        X.sum_duplicates()
+    X = _summed_duplicates(X)
     values = X.data if X.nnz == np.prod(X.shape) else np.append(X.data, 0)
     return np.vstack([np.full(X.shape[1], values.min(), dtype=X.dtype),
                       np.full(X.shape[1], values.max(), dtype=X.dtype)])

@@ -141,6 +141,17 @@ def _numpy_dtype(dtype):
     return getattr(dtype, "numpy_dtype", dtype)
 
 
+def _summed_duplicates(X):
+    """The SciPy sparse matrix ``X`` with its duplicate entries added up, as
+    its dense array holds them: ``X`` itself when it has none, else a copy
+    (the caller's matrix is left as it is)."""
+    if X.has_canonical_format:
+        return X
+    X = X.copy()
+    X.sum_duplicates()
+    return X
+
+
 def _decimals(values, dtype):
     """The fewest decimals (0 to ``MAX_DECIMALS``) that every value of
     ``values`` (observed, float) is written with, or None. Values are
@@ -775,6 +786,12 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                 decimals = _decimals(observed, dtypes[j])
                 if decimals is not None:
                     self._rounding.append((k, decimals))
+        self._fit_categories(categorical, mask)
+        return self
+
+    def _fit_categories(self, categorical, mask):
+        """The one-hot encoder of the categorical columns ``categorical``
+        (the columns of ``mask``; none: an encoder that is never fitted)."""
         self._encoder = OneHotEncoder(sparse_output=False, handle_unknown="ignore",
                                       dtype=np.float32).set_output(transform="default")
         self.categories_ = []
@@ -793,8 +810,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                     f"Column {self._name(j)} has {len(categories)} categories, more "
                     f"than {MAX_CATEGORIES}: each is a column of the networks, and "
                     "categories seen in few rows cannot be learned. Consider "
-                    "grouping rare ones.", UserWarning, stacklevel=2)
-        return self
+                    "grouping rare ones.", UserWarning, stacklevel=3)
 
     def _fit_sparse(self, X):
         """:meth:`fit` for a SciPy sparse matrix of numbers under the
@@ -805,11 +821,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         column of stored values at a time (a dense copy would take
         ``n_samples * n_features`` floats). The fitted transformer is the
         one that :meth:`fit` makes of the same rows passed dense."""
-        X = check_array(X, accept_sparse="csc", dtype=None,
-                        ensure_all_finite="allow-nan").tocsc()
-        if not X.has_canonical_format:  # duplicate entries add up
-            X = X.copy()
-            X.sum_duplicates()
+        X = _summed_duplicates(check_array(X, accept_sparse="csc", dtype=None,
+                                           ensure_all_finite="allow-nan").tocsc())
         if hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
         n_rows, n_columns = X.shape
@@ -818,7 +831,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         # other numbers as float64
         dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.dtype(np.float64)
         self.dtypes_ = [X.dtype] * n_columns
-        self.categorical_mask_ = np.zeros(n_columns, dtype=bool)
+        self.categorical_mask_ = mask = np.zeros(n_columns, dtype=bool)
         self.integer_mask_ = np.full(n_columns, X.dtype.kind in "iu")
         self.time_mask_ = np.zeros(n_columns, dtype=bool)
         self.n_numeric_ = n_columns
@@ -847,12 +860,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             transform="default").fit(np.vstack([self.data_min_, self.data_max_]))
         self._imputer = SimpleImputer(strategy="median").fit(X.astype(dtype))
         self.mode_sizes_ = ()
-        self._time_units, self._date_blocks = [], []
-        self.month_sizes_ = self.hour_sizes_ = ()
-        self._encoder = OneHotEncoder(sparse_output=False, handle_unknown="ignore",
-                                      dtype=np.float32).set_output(transform="default")
-        self.categories_ = []
-        self.output_sizes_ = ()
+        self._fit_dates(X, None, mask)  # no columns of dates: empty blocks
+        self._fit_categories(None, mask)
         return self
 
     def _fit_dates(self, X, numeric, mask):
