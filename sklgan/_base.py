@@ -154,6 +154,81 @@ def _check_no_dates(estimator, X):
             "example the days since a date: (X - X.min()) / np.timedelta64(1, 'D')).")
 
 
+def _is_word(value):
+    """Whether ``value`` is a string that is not a number (``"1.5"`` is read
+    as 1.5, as NumPy reads it)."""
+    if not isinstance(value, (str, bytes)):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return True
+    return False
+
+
+def _check_no_strings(estimator, X, mask, reset):
+    """Refuse columns read as numbers that hold strings, naming the columns
+    and the way to declare them: NumPy would fail with only "could not
+    convert string to float". An array has no column dtypes, so
+    ``categorical_features="from_dtype"`` finds no categorical column in it,
+    as for scikit-learn's ``HistGradientBoostingClassifier``."""
+    if sp.issparse(X) or _ndim(X) != 2:
+        return
+    dtypes = getattr(X, "dtypes", None)
+    if dtypes is not None:  # a DataFrame: its columns of text or categories
+        candidates = [j for j, dtype in enumerate(dtypes)
+                      if getattr(dtype, "kind", "O") in "OUS"]
+
+        def column(j):
+            return np.asarray(X.iloc[:, j], dtype=object)
+    else:
+        dtype = getattr(X, "dtype", None)
+        if dtype is not None and dtype.kind not in "OUS":
+            return
+        try:
+            values = np.asarray(X, dtype=object)
+        except ValueError:  # ragged rows: validate_data names the problem
+            return
+        if values.ndim != 2:
+            return  # validate_data names the problem
+        candidates = range(values.shape[1])
+
+        def column(j):
+            return values[:, j]
+    if mask is None:  # fitted on numbers only (images, arrays of numbers)
+        mask = np.zeros(_num_features(X), dtype=bool)
+    if _num_features(X) != len(mask):
+        return  # validate_data names the problem
+    columns = [int(j) for j in candidates
+               if not mask[j] and any(map(_is_word, column(j)))]
+    if not columns:
+        return
+    example = next(filter(_is_word, column(columns[0])))
+    declare = sorted({*np.flatnonzero(mask).tolist(), *columns})
+    if dtypes is not None and all(isinstance(name, str) for name in X.columns):
+        columns = [X.columns[j] for j in columns]
+        declare = [X.columns[j] for j in declare]
+    where, them = ((f"column {columns[0]!r}", "it") if len(columns) == 1
+                   else (f"columns {columns}", "them"))
+    if not reset:
+        raise ValueError(
+            f"X holds strings in {where} (for example {example!r}), which "
+            f"{type(estimator).__name__} read as numbers in fit.")
+    declared = estimator.categorical_features
+    if dtypes is None and isinstance(declared, str):  # "from_dtype"
+        reason = ("an array has no column dtypes for "
+                  "categorical_features='from_dtype' to read")
+        advice = (", or pass a pandas DataFrame, whose columns of dtype "
+                  "object, string or category are categorical")
+    else:
+        reason = f"categorical_features={declared!r} does not declare {them} categorical"
+        advice = ""
+    raise ValueError(
+        f"X holds strings in {where} (for example {example!r}), and {reason}. "
+        f"Name the categorical columns, e.g. categorical_features={declare}"
+        f"{advice}.")
+
+
 def _generator_widths(hidden):
     """The generator's hidden widths beside a discriminator of hidden widths
     ``hidden``: two layers of the largest."""
@@ -472,6 +547,7 @@ class BaseGAN(BaseEstimator):
             mask = categorical_mask(X, self.categorical_features)
         else:
             mask = getattr(self.scaler_, "categorical_mask_", None)
+        _check_no_strings(self, X, mask, reset)
         if mask is None or not (mask.any() or _has_time_columns(X)):
             # tables may miss numeric values (the encoder marks them); images
             # may not

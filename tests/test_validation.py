@@ -19,6 +19,8 @@ SMALL = dict(max_epochs=1, batch_size=16, latent_dim=4, hidden_layer_sizes=(8,),
 RNG = np.random.RandomState(0)
 X10 = RNG.rand(10, 3)
 Y10 = np.arange(10) % 2
+WORDS10 = np.c_[X10[:, :2], np.where(Y10 == 0, "red", "blue")].astype(object)
+WORDS10[:, :2] = X10[:, :2]
 DATES10 = pd.DataFrame({"amount": X10[:, 0],
                         "day": pd.date_range("2020-01-01", periods=10),
                         "wait": pd.to_timedelta(np.arange(10), unit="h")})
@@ -80,6 +82,25 @@ BAD_FIT = [
      ValueError, "y holds 1 missing label "),
     ("missing labels (NaN)", "acgan infogan", {}, X10, np.r_[np.nan, Y10[1:]],
      ValueError, "y holds 1 missing label .* The sampler needs the label of every row"),
+    # an array has no column dtypes: strings need their columns named
+    ("strings in an array", "sgan acgan infogan", {}, WORDS10, Y10, ValueError,
+     r"X holds strings in column 2 \(for example 'red'\), and an array has no "
+     r"column dtypes for categorical_features='from_dtype' to read\. Name the "
+     r"categorical columns, e.g. categorical_features=\[2\], or pass a pandas "
+     "DataFrame"),
+    ("strings in a list", "sgan", {}, WORDS10.tolist(), Y10, ValueError,
+     r"X holds strings in column 2 \(for example 'red'\)"),
+    ("strings in an undeclared column", "sgan acgan", {"categorical_features": [0]},
+     WORDS10, Y10, ValueError, r"X holds strings in column 2 \(for example 'red'\), "
+     r"and categorical_features=\[0\] does not declare it categorical\. Name the "
+     r"categorical columns, e.g. categorical_features=\[0, 2\]\.$"),
+    ("text columns declared numeric", "sgan acgan",
+     {"categorical_features": None},
+     pd.DataFrame({"x": X10[:, 0], "colour": WORDS10[:, 2], "size": ["s", "l"] * 5}),
+     Y10, ValueError, r"X holds strings in columns \['colour', 'size'\] \(for "
+     r"example 'red'\), and categorical_features=None does not declare them "
+     r"categorical\. Name the categorical columns, e.g. categorical_features="
+     r"\['colour', 'size'\]\.$"),
     ("complex X", "sgan acgan", {}, X10 + 1j, Y10, ValueError, "Complex data"),
     ("X is 1-d", "sgan acgan", {}, X10[:, 0], Y10, ValueError, "Expected 2D array"),
     ("a single row", "sgan acgan", {}, X10[:1], Y10[:1], ValueError,
@@ -210,6 +231,12 @@ BAD_AFTER_FIT = [
     ("dates at predict", "sgan",
      lambda e: e.predict(np.datetime64("2020-01-01") + np.arange(12).reshape(4, 3)),
      ValueError, r"cannot read an array of dates or durations \(datetime64\[D\]\)"),
+    ("strings at predict", "sgan", lambda e: e.predict(WORDS10), ValueError,
+     r"X holds strings in column 2 \(for example 'red'\), which SGANClassifier "
+     r"read as numbers in fit\.$"),
+    ("strings at transform", "infogan", lambda e: e.transform(WORDS10), ValueError,
+     r"X holds strings in column 2 \(for example 'red'\), which "
+     r"ConditionalGANSampler read as numbers in fit\.$"),
     ("score with a missing label", "sgan",
      lambda e: e.score(RNG.rand(3, 3), np.array([0, None, 1], dtype=object)),
      ValueError, "y holds 1 missing label .* marks an unlabeled row with -1"),
@@ -292,6 +319,20 @@ def test_any_number_of_rows_trains(name, n_rows):
     # one-row continuations as well
     est.partial_fit(X[:1], y[:1])
     assert est.n_iter_ == 3
+
+
+def test_strings_of_numbers_and_declared_text_columns_are_read():
+    # NumPy reads "0.25" as 0.25: such arrays fit as their numbers do, and
+    # strings are refused only where they are not numbers
+    X_text = X10.astype(str)
+    assert X_text.dtype.kind == "U"
+    a = _sgan().fit(X_text, Y10).predict_proba(X10)
+    b = _sgan().fit(X10, Y10).predict_proba(X10)
+    np.testing.assert_allclose(a, b)
+    # the column the error names, declared, fits and samples its words
+    sampler = _acgan(categorical_features=[2]).fit(WORDS10, Y10)
+    X_new, _ = sampler.sample(6, random_state=0)
+    assert set(X_new[:, 2]) <= {"red", "blue"}
 
 
 def test_score_takes_a_list_of_lists():
