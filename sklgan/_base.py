@@ -4,12 +4,14 @@ import contextlib
 import copy
 import functools
 import numbers
+import warnings
 
 import joblib
 import numpy as np
 import scipy.sparse as sp
 import torch
 from sklearn.base import BaseEstimator, _fit_context
+from sklearn.exceptions import InconsistentVersionWarning
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.validation import (
@@ -412,6 +414,30 @@ def _is_tuple_of_ints(value):
             and all(isinstance(v, numbers.Integral) and v > 0 for v in value))
 
 
+class SklganVersionWarning(InconsistentVersionWarning):
+    """Warning raised when an estimator is unpickled by another version of
+    this package than the one that pickled it.
+
+    A subclass of scikit-learn's
+    :class:`~sklearn.exceptions.InconsistentVersionWarning`, so that a filter
+    on that warning covers it; scikit-learn's own check only looks at its
+    own estimators. The networks, the table's encoder and the fitted
+    attributes that one version writes may not be those another version's
+    code reads.
+    """
+
+    def __str__(self):
+        saved = ("a version of sklgan that did not record its version"
+                 if self.original_sklearn_version is None
+                 else f"sklgan {self.original_sklearn_version}")
+        return (
+            f"Trying to unpickle {self.estimator_name} pickled by {saved} "
+            f"when using sklgan {self.current_sklearn_version}. Its networks, "
+            "encoder and fitted attributes may not match this version's code, "
+            "which might lead to breaking code or invalid results: refit it, "
+            "or load it with the version that saved it.")
+
+
 class BaseGAN(BaseEstimator):
     """Base class of the GAN estimators.
 
@@ -457,6 +483,25 @@ class BaseGAN(BaseEstimator):
     #: What a user with missing labels in ``y`` should do (the end of the
     #: error ``fit`` raises).
     _missing_labels_advice = "Every row needs a label."
+
+    def __getstate__(self):
+        # scikit-learn records its own version, and checks it, for its own
+        # estimators only; this records and checks the package's
+        from . import __version__
+
+        return dict(super().__getstate__(), _sklgan_version=__version__)
+
+    def __setstate__(self, state):
+        from . import __version__
+
+        state = dict(state)
+        version = state.pop("_sklgan_version", None)
+        if version != __version__:
+            warnings.warn(SklganVersionWarning(
+                estimator_name=type(self).__name__,
+                current_sklearn_version=__version__,
+                original_sklearn_version=version))
+        super().__setstate__(state)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

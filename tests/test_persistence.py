@@ -139,3 +139,34 @@ def test_a_table_with_dates_and_missing_values_round_trips(make):
     pd.testing.assert_frame_equal(a, b)
     assert a.dtypes.equals(X.dtypes)
     assert restored.scaler_.month_sizes_ == (12,)
+
+
+def test_unpickling_by_another_version_warns(fitted, iris):
+    from sklearn.exceptions import InconsistentVersionWarning
+
+    import sklgan
+
+    X, _ = iris
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the same version: no warning
+        restored = pickle.loads(pickle.dumps(fitted))
+    assert "_sklgan_version" not in vars(restored)
+    assert "_sklgan_version" not in vars(fitted)  # pickling left it as it was
+
+    state = fitted.__getstate__()
+    assert state["_sklgan_version"] == sklgan.__version__
+    name = type(fitted).__name__
+    for version, words in [("0.0.1", "pickled by sklgan 0.0.1 when using sklgan "
+                            f"{sklgan.__version__}"),
+                           (None, "pickled by a version of sklgan that did not "
+                            "record its version")]:
+        old = dict(state, _sklgan_version=version)
+        if version is None:
+            del old["_sklgan_version"]
+        restored = type(fitted).__new__(type(fitted))
+        # a filter on scikit-learn's warning covers it
+        with pytest.warns(InconsistentVersionWarning,
+                          match=f"Trying to unpickle {name} {words}.*refit it"):
+            restored.__setstate__(old)
+        assert "_sklgan_version" not in vars(restored)
+        _assert_same(_outputs(restored, X), _outputs(fitted, X))
