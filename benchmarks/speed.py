@@ -57,7 +57,7 @@ import torch.nn.functional as F
 
 from sklgan import SGANClassifier
 from sklgan._callbacks import ValidationAccuracy
-from sklgan._losses import random_affine  # the images' moves, as the package draws them
+from sklgan._losses import random_affine, shift_size  # the package's moves
 from sklgan._scaling import RangeScaler
 from sklgan._sgan import neighbor_graph
 
@@ -203,7 +203,7 @@ def plain_loop(X, y, estimator, n_classes, epochs, device, seed=0):
                 with torch.no_grad():
                     target = F.softmax(D(x), 1)
                 shape = estimator.image_shape
-                moved = random_affine(x, shape, max(1, min(shape[1:]) // 14))
+                moved = random_affine(x, shape, shift_size(shape))
                 loss = loss + w_shift * F.kl_div(F.log_softmax(D(moved), 1), target,
                                                  reduction="batchmean")
             loss.backward()

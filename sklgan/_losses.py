@@ -355,6 +355,20 @@ _MOVES = {"affine": random_affine, "translate": random_shift}
 SHIFT_TRANSFORMS = tuple(_MOVES)
 
 
+def shift_size(image_shape):
+    """Largest translation of a moved copy, in pixels along each axis:
+    ``max(1, min(height, width) // 14)``, the 2 pixels of Laine & Aila 2017
+    on 32x32 images, at least one.
+
+    Examples
+    --------
+    >>> from sklgan._losses import shift_size
+    >>> shift_size((1, 8, 8)), shift_size((1, 28, 28)), shift_size((3, 32, 32))
+    (1, 2, 2)
+    """
+    return max(1, min(image_shape[1:]) // 14)
+
+
 def shift_consistency_loss(classify, x, image_shape, transform="affine"):
     """Divergence from the class distribution of each image of ``x`` to
     that of a moved copy.
@@ -365,8 +379,7 @@ def shift_consistency_loss(classify, x, image_shape, transform="affine"):
     shapes rather than the pixels they sit on, a prior that fully connected
     networks do not have. The target is each image's own distribution, from
     a separate pass without gradient. The largest translation is
-    ``max(1, min(height, width) // 14)`` pixels along each axis: the 2
-    pixels of Laine & Aila on 32x32 images, at least one.
+    :func:`shift_size` pixels along each axis.
 
     Parameters
     ----------
@@ -391,8 +404,8 @@ def shift_consistency_loss(classify, x, image_shape, transform="affine"):
                          f"got {transform!r}.")
     with torch.no_grad():
         target = _fixed_target(classify(x))
-    max_shift = max(1, min(image_shape[1:]) // 14)
-    return _kl_to_target(target, classify(_MOVES[transform](x, image_shape, max_shift)))
+    moved = _MOVES[transform](x, image_shape, shift_size(image_shape))
+    return _kl_to_target(target, classify(moved))
 
 
 class SGANObjective(nn.Module):
