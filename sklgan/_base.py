@@ -168,14 +168,26 @@ def _is_word(value):
     return False
 
 
-def _check_no_strings(estimator, X, mask, reset):
-    """Refuse columns read as numbers that hold strings, naming the columns
-    and the way to declare them: NumPy would fail with only "could not
-    convert string to float". An array has no column dtypes, so
-    ``categorical_features="from_dtype"`` finds no categorical column in it,
-    as for scikit-learn's ``HistGradientBoostingClassifier``."""
+def _has_words(values):
+    """Whether an object array holds a string that is not a number: NumPy's
+    conversion to floats first (a C loop), and a look at each value only
+    when it fails."""
+    try:
+        values.astype(np.float64)
+    except (TypeError, ValueError):
+        return any(map(_is_word, values))
+    return False
+
+
+def _strings_error(estimator, X, mask, reset):
+    """The error for columns read as numbers that hold strings (None when
+    there are none), naming the columns and the way to declare them: NumPy
+    fails with only "could not convert string to float". An array has no
+    column dtypes, so ``categorical_features="from_dtype"`` finds no
+    categorical column in it, as for scikit-learn's
+    ``HistGradientBoostingClassifier``."""
     if sp.issparse(X) or _ndim(X) != 2:
-        return
+        return None
     dtypes = getattr(X, "dtypes", None)
     if dtypes is not None:  # a DataFrame: its columns of text or categories
         candidates = [j for j, dtype in enumerate(dtypes)
@@ -186,13 +198,13 @@ def _check_no_strings(estimator, X, mask, reset):
     else:
         dtype = getattr(X, "dtype", None)
         if dtype is not None and dtype.kind not in "OUS":
-            return
+            return None
         try:
             values = np.asarray(X, dtype=object)
         except ValueError:  # ragged rows: validate_data names the problem
-            return
+            return None
         if values.ndim != 2:
-            return  # validate_data names the problem
+            return None  # validate_data names the problem
         candidates = range(values.shape[1])
 
         def column(j):
@@ -200,11 +212,10 @@ def _check_no_strings(estimator, X, mask, reset):
     if mask is None:  # fitted on numbers only (images, arrays of numbers)
         mask = np.zeros(_num_features(X), dtype=bool)
     if _num_features(X) != len(mask):
-        return  # validate_data names the problem
-    columns = [int(j) for j in candidates
-               if not mask[j] and any(map(_is_word, column(j)))]
+        return None  # validate_data names the problem
+    columns = [int(j) for j in candidates if not mask[j] and _has_words(column(j))]
     if not columns:
-        return
+        return None
     example = next(filter(_is_word, column(columns[0])))
     declare = sorted({*np.flatnonzero(mask).tolist(), *columns})
     if dtypes is not None and all(isinstance(name, str) for name in X.columns):
@@ -213,7 +224,7 @@ def _check_no_strings(estimator, X, mask, reset):
     where, them = ((f"column {columns[0]!r}", "it") if len(columns) == 1
                    else (f"columns {columns}", "them"))
     if not reset:
-        raise ValueError(
+        return ValueError(
             f"X holds strings in {where} (for example {example!r}), which "
             f"{type(estimator).__name__} read as numbers in fit.")
     declared = estimator.categorical_features
@@ -225,7 +236,7 @@ def _check_no_strings(estimator, X, mask, reset):
     else:
         reason = f"categorical_features={declared!r} does not declare {them} categorical"
         advice = ""
-    raise ValueError(
+    return ValueError(
         f"X holds strings in {where} (for example {example!r}), and {reason}. "
         f"Name the categorical columns, e.g. categorical_features={declare}"
         f"{advice}.")
@@ -592,7 +603,6 @@ class BaseGAN(BaseEstimator):
             mask = categorical_mask(X, self.categorical_features)
         else:
             mask = getattr(self.scaler_, "categorical_mask_", None)
-        _check_no_strings(self, X, mask, reset)
         if mask is None or not (mask.any() or _has_time_columns(X)):
             # tables may miss numeric values (the encoder marks them); images
             # may not
@@ -601,7 +611,17 @@ class BaseGAN(BaseEstimator):
             kwargs = dict(dtype=[np.float64, np.float32], reset=reset,
                           accept_sparse="csr", ensure_min_samples=ensure_min_samples,
                           ensure_all_finite=self.image_shape is not None or "allow-nan")
-            return validate_data(self, X, y, **kwargs)
+            try:
+                return validate_data(self, X, y, **kwargs)
+            except ValueError:
+                # looked for only now, so that rows of numbers cost nothing
+                error = _strings_error(self, X, mask, reset)
+                if error is None:
+                    raise
+            raise error
+        error = _strings_error(self, X, mask, reset)
+        if error is not None:
+            raise error
         if self.image_shape is not None:
             raise ValueError("image_shape is for images, whose values are all "
                              "numeric; X has categorical columns or columns of "
