@@ -25,6 +25,11 @@ index and the normalised mutual information):
 
 - :func:`matched_accuracy_score`: accuracy of cluster labels after the best
   one-to-one matching of clusters to classes.
+
+And one for comparing semi-supervised classifiers in cross-validation:
+
+- :func:`labeled_accuracy_score`: accuracy over the rows whose true label
+  is not ``-1`` (unlabeled).
 """
 
 import numpy as np
@@ -35,6 +40,7 @@ from sklearn.base import clone
 from sklearn.compose import make_column_transformer
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score
 from sklearn.metrics.cluster import contingency_matrix
 from sklearn.metrics.cluster._supervised import check_clusterings
 from sklearn.pipeline import make_pipeline
@@ -54,8 +60,8 @@ from ._tabular import (
 )
 
 __all__ = ["association_difference", "class_fidelity_score", "column_distances",
-           "column_wasserstein_distance", "matched_accuracy_score",
-           "tabular_quality_score", "tstr_score"]
+           "column_wasserstein_distance", "labeled_accuracy_score",
+           "matched_accuracy_score", "tabular_quality_score", "tstr_score"]
 
 
 def _as_floats(X):
@@ -589,3 +595,71 @@ def tabular_quality_score(X_real, X_synthetic, *, categorical_features="from_dty
     if not len(upper) or np.isnan(upper).all():
         return shapes
     return float((shapes + 1.0 - np.nanmean(upper)) / 2.0)
+
+
+@validate_params(
+    {"y_true": ["array-like"], "y_pred": ["array-like"],
+     "sample_weight": ["array-like", None]},
+    prefer_skip_nested_validation=True,
+)
+def labeled_accuracy_score(y_true, y_pred, *, sample_weight=None):
+    """Accuracy over the labeled rows: those whose true label is not ``-1``.
+
+    ``-1`` marks an unlabeled row, as in :mod:`sklearn.semi_supervised`
+    (and, among string labels, ``"-1"``, as for
+    :class:`~sklgan.SGANClassifier`). :meth:`SGANClassifier.score
+    <sklgan.SGANClassifier.score>` skips those rows; scikit-learn's
+    semi-supervised estimators count them as errors, and a scorer named in
+    ``scoring`` compares every row with its label. So to compare several
+    semi-supervised classifiers in ``cross_val_score`` or ``GridSearchCV``
+    on a target with unlabeled rows (which then stay in every training
+    fold), score them all with ``make_scorer(labeled_accuracy_score)``.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        True labels, ``-1`` for an unlabeled row.
+    y_pred : array-like of shape (n_samples,)
+        Predicted labels.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Weights of the rows.
+
+    Returns
+    -------
+    score : float
+        Accuracy in [0, 1] over the labeled rows.
+
+    Examples
+    --------
+    >>> from sklgan.metrics import labeled_accuracy_score
+    >>> labeled_accuracy_score([0, 1, -1, -1], [0, 0, 1, 0])  # two labeled rows
+    0.5
+
+    Comparing a semi-supervised peer with the same scorer:
+
+    >>> import numpy as np
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.metrics import make_scorer
+    >>> from sklearn.model_selection import cross_val_score
+    >>> from sklearn.semi_supervised import SelfTrainingClassifier
+    >>> X, y = load_iris(return_X_y=True)
+    >>> y_semi = np.where(np.arange(len(y)) % 5 == 0, y, -1)
+    >>> scores = cross_val_score(SelfTrainingClassifier(LogisticRegression()), X,
+    ...                          y_semi, scoring=make_scorer(labeled_accuracy_score))
+    >>> bool(scores.mean() > 0.8)
+    True
+    """
+    from ._sgan import labeled_mask
+
+    _check_no_missing_labels(y_true, "Mark an unlabeled row with -1.", name="y_true")
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    check_consistent_length(y_true, y_pred, sample_weight)
+    mask = labeled_mask(y_true)
+    if not mask.any():
+        raise ValueError("labeled_accuracy_score needs at least one labeled row "
+                         "(y_true != -1).")
+    if sample_weight is not None:
+        sample_weight = np.asarray(sample_weight)[mask]
+    return float(accuracy_score(y_true[mask], y_pred[mask],
+                                sample_weight=sample_weight))

@@ -307,3 +307,50 @@ def test_fidelity_and_tstr_name_missing_labels(iris):
         class_fidelity_score(X, y, X, holes)
     with pytest.raises(ValueError, match=r"y_test holds 1 missing label"):
         tstr_score(X, y, X, np.r_[np.nan, y[1:]])
+
+
+def test_labeled_accuracy_score_skips_unlabeled_rows():
+    from sklgan.metrics import labeled_accuracy_score
+
+    y_true = np.array([0, 1, -1, 1, -1])
+    y_pred = np.array([0, 0, 1, 1, 0])
+    assert labeled_accuracy_score(y_true, y_pred) == pytest.approx(2 / 3)
+    # weights of the labeled rows only
+    assert labeled_accuracy_score(y_true, y_pred,
+                                  sample_weight=[1, 3, 9, 1, 9]) == pytest.approx(2 / 5)
+    # string labels: "-1" (and the number -1 in an object array) is unlabeled
+    words = np.array(["a", "b", "-1", "b", "-1"])
+    guess = np.array(["a", "a", "b", "b", "a"])
+    assert labeled_accuracy_score(words, guess) == pytest.approx(2 / 3)
+    mixed = np.array(["a", "b", -1, "b", "-1"], dtype=object)
+    assert labeled_accuracy_score(mixed, guess) == pytest.approx(2 / 3)
+    with pytest.raises(ValueError, match="at least one labeled row"):
+        labeled_accuracy_score([-1, -1], [0, 1])
+    with pytest.raises(ValueError, match="y_true holds 1 missing label"):
+        labeled_accuracy_score(np.array([0, None, 1], dtype=object), [0, 1, 1])
+
+
+def test_labeled_accuracy_scorer_compares_semi_supervised_peers():
+    """In cross-validation on a target with unlabeled rows, the scorer gives
+    SGANClassifier its own score, and scikit-learn's semi-supervised
+    estimators the accuracy on the labeled rows of each fold, where their
+    own score counts the unlabeled rows as errors."""
+    from sklearn.datasets import load_iris
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import make_scorer
+    from sklearn.model_selection import cross_val_score
+    from sklearn.semi_supervised import SelfTrainingClassifier
+
+    from sklgan import SGANClassifier
+    from sklgan.metrics import labeled_accuracy_score
+
+    X, y = load_iris(return_X_y=True)
+    y_semi = np.where(np.arange(len(y)) % 3 == 0, y, -1)
+    scorer = make_scorer(labeled_accuracy_score)
+    sgan = SGANClassifier(max_epochs=3, hidden_layer_sizes=(16,), random_state=0)
+    np.testing.assert_allclose(cross_val_score(sgan, X, y_semi, cv=3, scoring=scorer),
+                               cross_val_score(sgan, X, y_semi, cv=3))
+    peer = SelfTrainingClassifier(LogisticRegression(max_iter=1000))
+    fair = cross_val_score(peer, X, y_semi, cv=3, scoring=scorer)
+    counted = cross_val_score(peer, X, y_semi, cv=3)  # its own score
+    assert fair.min() > 0.8 and counted.max() < 0.5
