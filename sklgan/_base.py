@@ -209,9 +209,10 @@ def _strings_error(estimator, X, mask, reset):
 
         def column(j):
             return values[:, j]
+    n_features = _num_features(X)
     if mask is None:  # fitted on numbers only (images, arrays of numbers)
-        mask = np.zeros(_num_features(X), dtype=bool)
-    if _num_features(X) != len(mask):
+        mask = np.zeros(n_features, dtype=bool)
+    if n_features != len(mask):
         return None  # validate_data names the problem
     columns = [int(j) for j in candidates if not mask[j] and _has_words(column(j))]
     if not columns:

@@ -56,6 +56,19 @@ def labeled_mask(y):
     return y != UNLABELED
 
 
+def labeled_rows(y, sample_weight, caller, name="y"):
+    """Mask of the labeled entries of ``y`` and the weights of those rows,
+    for an accuracy over the labeled rows (:meth:`SGANClassifier.score` and
+    :func:`sklgan.metrics.labeled_accuracy_score`); an error naming
+    ``caller`` when no row is labeled."""
+    mask = labeled_mask(y)
+    if not mask.any():
+        raise ValueError(f"{caller} needs at least one labeled row ({name} != -1).")
+    if sample_weight is not None:
+        sample_weight = np.asarray(sample_weight)[mask]
+    return mask, sample_weight
+
+
 #: ``noise_std="auto"``: the discriminator's input noise (the published
 #: recipe), and that for tables with categorical columns (see
 #: ``SGANClassifier._input_noise_std``).
@@ -883,11 +896,7 @@ class SGANClassifier(ClassifierMixin, BaseGAN):
         _check_no_missing_labels(y, self._missing_labels_advice)
         y = column_or_1d(y)
         check_consistent_length(X, y, sample_weight)
-        mask = labeled_mask(y)
-        if not mask.any():
-            raise ValueError("score needs at least one labeled row (y != -1).")
-        if sample_weight is not None:
-            sample_weight = np.asarray(sample_weight)[mask]
+        mask, sample_weight = labeled_rows(y, sample_weight, "score")
         X = _safe_indexing(X, mask)  # arrays, DataFrames and lists alike
         return accuracy_score(y[mask], self.predict(X), sample_weight=sample_weight)
 

@@ -49,6 +49,7 @@ from sklearn.utils import check_array, check_consistent_length
 from sklearn.utils._param_validation import HasMethods, StrOptions, validate_params
 from sklearn.utils.validation import _num_features
 
+from ._sgan import labeled_rows
 from ._tabular import (
     _check_no_missing_labels,
     _column,
@@ -650,16 +651,10 @@ def labeled_accuracy_score(y_true, y_pred, *, sample_weight=None):
     >>> bool(scores.mean() > 0.8)
     True
     """
-    from ._sgan import labeled_mask
-
     _check_no_missing_labels(y_true, "Mark an unlabeled row with -1.", name="y_true")
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     check_consistent_length(y_true, y_pred, sample_weight)
-    mask = labeled_mask(y_true)
-    if not mask.any():
-        raise ValueError("labeled_accuracy_score needs at least one labeled row "
-                         "(y_true != -1).")
-    if sample_weight is not None:
-        sample_weight = np.asarray(sample_weight)[mask]
+    mask, sample_weight = labeled_rows(y_true, sample_weight, "labeled_accuracy_score",
+                                       name="y_true")
     return float(accuracy_score(y_true[mask], y_pred[mask],
                                 sample_weight=sample_weight))
