@@ -377,8 +377,10 @@ class ConditionalGANSampler(BaseGAN):
         ``kind="infogan"`` only: the category (:meth:`predict`) of each row
         of the last ``fit`` or ``partial_fit`` call.
     sampling_strategy_ : dict
-        Set by :meth:`fit_resample`: class -> number of rows it generated
-        (0 for a class left as it was), as in imbalanced-learn.
+        Set by :meth:`fit` and :meth:`fit_resample` when given ``y``, as in
+        imbalanced-learn: class -> number of rows that
+        :meth:`fit_resample` generates for it to reach
+        ``sampling_strategy`` (0 for a class left as it was).
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
@@ -507,6 +509,9 @@ class ConditionalGANSampler(BaseGAN):
         fitted networks for ``max_epochs`` epochs instead (``"auto"``: as
         many as a fit on these rows).
 
+        With ``y``, ``sampling_strategy`` is checked before training and
+        ``sampling_strategy_`` set, as imbalanced-learn's samplers do.
+
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
@@ -595,6 +600,8 @@ class ConditionalGANSampler(BaseGAN):
                 classes = np.unique(y if classes is None else column_or_1d(classes))
             y_int = encode_labels(y, classes)
             prior = np.bincount(y_int, minlength=len(classes)) / len(y_int)
+            if not partial:  # checked before training, as imbalanced-learn's fit
+                n_new = resampling_targets(y, self.sampling_strategy)
         if continues:  # the fitted classes and proportions stay
             classes, prior = self.classes_, self.class_prior_
         self._check_structure(X.shape[1])
@@ -621,6 +628,11 @@ class ConditionalGANSampler(BaseGAN):
         self.scaler_ = scaler
         self.classes_ = classes
         self.class_prior_ = prior
+        if not partial:  # a fit without y has nothing to resample
+            if y is None:
+                self.__dict__.pop("sampling_strategy_", None)
+            else:
+                self.sampling_strategy_ = n_new
         if self.kind == "infogan":  # the categories of the training rows
             self.labels_ = classes[self._aux(X_scaled)[:, :len(classes)].argmax(1)]
         return data_seed
@@ -914,9 +926,9 @@ class ConditionalGANSampler(BaseGAN):
         if y is None:
             raise ValueError("fit_resample needs class labels y.")
         y_labels, binarized = _resampling_labels(y)
-        n_new = resampling_targets(y_labels, self.sampling_strategy)
         seed = _seed_from(self.random_state)  # the one draw of this fit
         data_seed = self._fit(X, y_labels, partial=False, seed=seed)
+        n_new = self.sampling_strategy_
         labels = np.repeat(np.array(list(n_new), dtype=object), list(n_new.values()))
         frame = hasattr(X, "iloc")
         X_out = X if frame or sp.issparse(X) else _as_numpy(X)
@@ -942,7 +954,6 @@ class ConditionalGANSampler(BaseGAN):
             y_out = np.concatenate([y_out, y_new.astype(y_out.dtype)])
         elif frame:
             X_out = X.reset_index(drop=True)
-        self.sampling_strategy_ = n_new
         if binarized:
             y_out = label_binarize(y_out, classes=np.arange(np.shape(y)[1]))
         return (X_out if frame else _like(X_out, X)), _like(y_out, y)

@@ -265,6 +265,29 @@ def test_fit_resample_rejects_bad_strategy(iris):
     assert not hasattr(sampler, "net_")  # nothing half-fitted
 
 
+def test_fit_sets_sampling_strategy_as_imblearn_does(iris):
+    """As imbalanced-learn's samplers, fit with y records (and checks) what
+    fit_resample would generate; the rows fit_resample adds are those."""
+    X, y = iris
+    X, y = X[:110], y[:110]  # 50, 50, 10
+    sampler = ConditionalGANSampler(sampling_strategy={1: 60, 2: 30}, max_epochs=1,
+                                    **SMALL).fit(X, y)
+    assert sampler.sampling_strategy_ == {0: 0, 1: 10, 2: 20}
+    _, y_res = clone(sampler).fit_resample(X, y)
+    assert np.bincount(y_res[110:], minlength=3).tolist() == [0, 10, 20]
+    # a strategy that fit_resample would refuse is refused before training
+    for bad, match in [({2: 5}, "only add rows"), ({7: 60}, "not in y"),
+                       (0.5, "two classes")]:
+        refused = ConditionalGANSampler(sampling_strategy=bad, max_epochs=1, **SMALL)
+        with pytest.raises(ValueError, match=match):
+            refused.fit(X, y)
+        assert not hasattr(refused, "net_")  # nothing half-fitted
+    # an InfoGAN refitted without y has nothing to resample
+    info = ConditionalGANSampler("infogan", max_epochs=1, **SMALL).fit(X, y)
+    assert info.sampling_strategy_ == {0: 0, 1: 0, 2: 40}
+    assert not hasattr(info.fit(X), "sampling_strategy_")
+
+
 def test_conv_path_on_images():
     """The convolutional InfoGAN controls its images with the codes: the
     recognition head recovers the codes of generated images."""
