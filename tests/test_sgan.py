@@ -350,12 +350,21 @@ def test_pipeline_and_clone(digits_semi, fast_params):
 @pytest.mark.parametrize("generator_loss", ["feature_matching", "minimax"])
 def test_heads_and_generator_losses(digits_semi, fast_params, fake_class,
                                     generator_loss):
-    X, _, y_semi = digits_semi
+    X, y, y_semi = digits_semi
     clf = SGANClassifier(fake_class=fake_class, generator_loss=generator_loss,
                          **fast_params).fit(X, y_semi)
     n_logits = 11 if fake_class == "explicit" else 10
     assert clf.discriminator_(torch.zeros(1, 64)).shape == (1, n_logits)
     np.testing.assert_allclose(clf.predict_proba(X[:10]).sum(1), 1)
+    # every head and generator loss trains a classifier: after 3 short
+    # epochs, 42% to 54% of the unlabeled rows (chance: 10%)
+    unlabeled = y_semi == -1
+    assert clf.score(X[unlabeled], y[unlabeled]) > 0.3
+    # and the generator loss is the one asked for
+    other = "minimax" if generator_loss == "feature_matching" else "feature_matching"
+    g_loss = clf.history_[:, "g_loss"]
+    assert not np.allclose(g_loss, clone(clf).set_params(generator_loss=other)
+                           .fit(X, y_semi).history_[:, "g_loss"])
 
 
 def test_image_path_learns_the_classes(digits_semi):
