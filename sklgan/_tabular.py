@@ -757,6 +757,15 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         self.missing_mask_[~mask] = np.isnan(numeric).any(axis=0)
         self.data_min_ = np.nanmin(numeric, axis=0) if len(numeric) else np.zeros(0)
         self.data_max_ = np.nanmax(numeric, axis=0) if len(numeric) else np.zeros(0)
+        self._fit_numeric(numeric)
+        self._fit_dates(X, numeric, mask)
+        self._fit_rounding(numeric, mask, dtypes)
+        self._fit_categories(categorical, mask)
+        return self
+
+    def _fit_numeric(self, numeric):
+        """The encoder of ``numeric_transform`` (and the median imputer in
+        front of it), fitted to the numeric columns ``numeric``."""
         if self.numeric_transform == "range":
             self._numeric_encoder = RangeScaler(clip=True).set_output(
                 transform="default")
@@ -776,18 +785,18 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         self.mode_sizes_ = (self._numeric_encoder.n_modes_
                             if self.numeric_transform == "mode" and self.n_numeric_
                             else ())
-        self._fit_dates(X, numeric, mask)
-        # float columns whose values are written with few decimals (a
-        # measurement to 0.1 mm, counts stored as floats) get them back
-        self._rounding = []  # (index among numeric columns, decimals)
+
+    def _fit_rounding(self, numeric, mask, dtypes):
+        """Float columns whose values are written with few decimals (a
+        measurement to 0.1 mm, counts stored as floats) get them back:
+        ``_rounding`` lists (index among the numeric columns, decimals)."""
+        self._rounding = []
         for k, j in enumerate(np.flatnonzero(~mask)):
             if getattr(dtypes[j], "kind", "") == "f":
                 observed = numeric[~np.isnan(numeric[:, k]), k]
                 decimals = _decimals(observed, dtypes[j])
                 if decimals is not None:
                     self._rounding.append((k, decimals))
-        self._fit_categories(categorical, mask)
-        return self
 
     def _fit_categories(self, categorical, mask):
         """The one-hot encoder of the categorical columns ``categorical``
@@ -980,35 +989,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "categorical_mask_")
         Z = np.asarray(Z)
         n = len(Z)
-        start = self.n_numeric_ + sum(self.mode_sizes_)
-        numeric = Z[:, :start].astype(np.float64)
-        if self.n_numeric_:
-            if self.numeric_transform == "quantile":
-                numeric = self._numeric_encoder.inverse_transform(
-                    np.clip((numeric + 1.0) / 2.0, 0.0, 1.0))
-            else:
-                numeric = self._numeric_encoder.inverse_transform(numeric)
-            numeric = np.clip(numeric, self.data_min_, self.data_max_)
-            integer = self.integer_mask_[~self.categorical_mask_]
-            numeric[:, integer] = np.rint(numeric[:, integer])
-            for k, decimals in self._rounding:
-                numeric[:, k] = np.round(numeric[:, k], decimals)
-            for k in np.flatnonzero(self.missing_mask_[~self.categorical_mask_]):
-                numeric[Z[:, start + 1] > Z[:, start], k] = np.nan
-                start += 2
-            moved = set()
-            for k, part, values, unit in self._date_blocks:
-                if k not in moved:  # the unit first: rounding cannot move it back
-                    numeric[:, k] = np.rint(numeric[:, k] * (1e9 / unit)) * (unit / 1e9)
-                    moved.add(k)
-                # the date moves to the block's month of its year, or hour of
-                # its day
-                chosen = values[Z[:, start:start + len(values)].argmax(axis=1)]
-                numeric[:, k] = _with_date_part(numeric[:, k], part, chosen)
-                start += len(values)
-            for k in moved:
-                numeric[:, k] = np.clip(numeric[:, k], self.data_min_[k],
-                                        self.data_max_[k])
+        numeric, start = self._decode_numeric(Z)
         columns = [None] * self.n_features_in_
         for k, j in enumerate(np.flatnonzero(~self.categorical_mask_)):
             columns[j] = numeric[:, k]
@@ -1029,6 +1010,42 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         out = np.column_stack(columns) if columns else np.empty((n, 0))
         dtype = self.dtypes_[0] if self.dtypes_ else np.float64
         return out.astype(dtype) if dtype.kind in "iuf" else out
+
+    def _decode_numeric(self, Z):
+        """The numeric columns of the encoded rows ``Z``, in the table's
+        units (missing values and date parts applied), and the index of the
+        first categorical block of ``Z``."""
+        start = self.n_numeric_ + sum(self.mode_sizes_)
+        numeric = Z[:, :start].astype(np.float64)
+        if not self.n_numeric_:
+            return numeric, start
+        if self.numeric_transform == "quantile":
+            numeric = self._numeric_encoder.inverse_transform(
+                np.clip((numeric + 1.0) / 2.0, 0.0, 1.0))
+        else:
+            numeric = self._numeric_encoder.inverse_transform(numeric)
+        numeric = np.clip(numeric, self.data_min_, self.data_max_)
+        integer = self.integer_mask_[~self.categorical_mask_]
+        numeric[:, integer] = np.rint(numeric[:, integer])
+        for k, decimals in self._rounding:
+            numeric[:, k] = np.round(numeric[:, k], decimals)
+        for k in np.flatnonzero(self.missing_mask_[~self.categorical_mask_]):
+            numeric[Z[:, start + 1] > Z[:, start], k] = np.nan
+            start += 2
+        moved = set()
+        for k, part, values, unit in self._date_blocks:
+            if k not in moved:  # the unit first: rounding cannot move it back
+                numeric[:, k] = np.rint(numeric[:, k] * (1e9 / unit)) * (unit / 1e9)
+                moved.add(k)
+            # the date moves to the block's month of its year, or hour of
+            # its day
+            chosen = values[Z[:, start:start + len(values)].argmax(axis=1)]
+            numeric[:, k] = _with_date_part(numeric[:, k], part, chosen)
+            start += len(values)
+        for k in moved:
+            numeric[:, k] = np.clip(numeric[:, k], self.data_min_[k],
+                                    self.data_max_[k])
+        return numeric, start
 
     @staticmethod
     def _time_values(seconds, unit, dtype):
