@@ -327,10 +327,11 @@ class ConditionalGANSampler(BaseGAN):
     device : {"auto", "cpu", "cuda"} or str, default="auto"
         Training device; "auto" uses CUDA when available.
     n_jobs : int or None, default=None
-        Number of CPU threads torch uses in ``fit``, ``partial_fit``,
-        ``sample``, ``transform`` and ``fit_resample`` (-1: all cores, as in
-        joblib). None leaves torch's setting alone (``OMP_NUM_THREADS``;
-        inside joblib workers, joblib's share of cores per worker).
+        Number of CPU threads torch uses while the estimator trains,
+        predicts, transforms or samples (-1: all cores, -2: all but one, as
+        in joblib). None leaves torch's setting alone, which follows
+        ``OMP_NUM_THREADS`` and, inside joblib workers
+        (``GridSearchCV(n_jobs=2)``), joblib's share of cores per worker.
     precision : {"float32", "bfloat16"}, default="float32"
         ``"bfloat16"`` trains with bfloat16 autocast (mixed precision: the
         forward passes and losses in bfloat16, weights and optimizer state in
