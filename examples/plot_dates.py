@@ -12,8 +12,11 @@ the real ones are.
 A date reaches the networks as a number of seconds, plus a one-hot block of
 its month: the season, which goes up and down once a year, is then a
 choice the generator makes, like a category, rather than a wiggle of one
-number along four years. (A column of dates with times of day gets a block
-of its hours as well.)
+number along four years. A block of its weekdays carries the week the
+same way (weather has no week: here the generator draws each weekday on
+11% to 16% of its days, where the real table has 14% of each; trading
+days or weekly sales would have a week to follow), and a column of dates
+with times of day gets a block of its hours as well.
 """
 
 # %%
@@ -34,6 +37,7 @@ X_new, y_new = sampler.sample(len(X), random_state=0)  # weather as in y
 print(X_new.head().to_string())
 print(X_new.dtypes.to_string())
 print("months in the block of the date:", sampler.scaler_.month_sizes_)
+print("weekdays in the block of the date:", sampler.scaler_.weekday_sizes_)
 midnight = X_new.date == X_new.date.dt.normalize()
 print("generated dates at midnight:", bool(midnight.all()))
 

@@ -266,12 +266,13 @@ def _one_hot_sizes(scaler):
     """Widths of all the one-hot blocks that follow the numeric values of an
     encoded row: the numeric columns' modes (``numeric_transform="mode"``),
     the ``[observed, missing]`` pairs of the numeric columns that held
-    missing values, the months and the hours of the columns of dates, then
-    the categorical columns. The generator draws each
-    as a one-hot."""
+    missing values, the months, the weekdays and the hours of the columns of
+    dates, then the categorical columns. The generator draws each as a
+    one-hot."""
     n_missing = int(np.sum(getattr(scaler, "missing_mask_", ())))
     return (tuple(getattr(scaler, "mode_sizes_", ())) + (2,) * n_missing
             + tuple(getattr(scaler, "month_sizes_", ()))
+            + tuple(getattr(scaler, "weekday_sizes_", ()))
             + tuple(getattr(scaler, "hour_sizes_", ())) + _categorical_sizes(scaler))
 
 

@@ -167,22 +167,63 @@ def _decimals(values, dtype):
 
 
 def _date_part(seconds, part):
-    """The ``"month"`` (1 to 12) or ``"hour"`` (0 to 23) of dates given as
-    wall-clock seconds since 1970-01-01 (NaN for NaN)."""
+    """The ``"month"`` (1 to 12), ``"weekday"`` (0 to 6, Monday 0, as
+    pandas' ``dayofweek``) or ``"hour"`` (0 to 23) of dates given as
+    wall-clock seconds since 1970-01-01 (NaN for NaN).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklgan._tabular import _date_part
+    >>> seconds = np.array([0.0, 4 * 86_400 + 7_200])  # Thu 1 Jan 1970, Mon 5 Jan 2 am
+    >>> _date_part(seconds, "weekday"), _date_part(seconds, "hour")
+    (array([3., 0.]), array([0., 2.]))
+    """
     if part == "month":
         import pandas as pd
 
         dates = pd.DatetimeIndex(pd.to_datetime(seconds, unit="s"))
         return dates.month.to_numpy(np.float64)
+    if part == "weekday":  # 1 January 1970 was a Thursday
+        return (np.floor(seconds / 86_400.0) + 3) % 7
     return np.floor(seconds / 3600.0) % 24
+
+
+def _day_of_month(seconds):
+    """The day of the month (1 to 31) of dates given as wall-clock seconds."""
+    import pandas as pd
+
+    return pd.DatetimeIndex(pd.to_datetime(seconds, unit="s")).day.to_numpy()
+
+
+def _with_weekday(seconds, weekday):
+    """Dates given as wall-clock seconds, moved by fewer than 7 days to the
+    ``weekday`` (0: Monday) of their week or of the week before, whichever
+    keeps their month (one of the two always does); the time of day kept.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklgan._tabular import _with_weekday
+    >>> day = 86_400.0
+    >>> # Wed 28 Jan 1970 to a Friday: the 30th; Sat 31 Jan to a Monday: the 26th
+    >>> (_with_weekday(np.array([27 * day, 30 * day]), np.array([4, 0])) / day).tolist()
+    [29.0, 25.0]
+    """
+    forward = seconds + (weekday - _date_part(seconds, "weekday")) % 7 * 86_400.0
+    stays = _date_part(forward, "month") == _date_part(seconds, "month")
+    return np.where(stays | np.isnan(seconds), forward, forward - 7 * 86_400.0)
 
 
 def _with_date_part(seconds, part, value):
     """Dates given as wall-clock seconds, moved to the month (of their year,
-    see :func:`_with_month`) or the hour (of their day, minutes and seconds
+    see :func:`_with_month`), the weekday (in their month, see
+    :func:`_with_weekday`) or the hour (of their day, minutes and seconds
     kept) ``value``."""
     if part == "month":
         return _with_month(seconds, value)
+    if part == "weekday":
+        return _with_weekday(seconds, value)
     return seconds + (value - _date_part(seconds, "hour")) * 3600.0
 
 
@@ -592,6 +633,10 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
     month_sizes_ : tuple of int
         Width of the block of months of each column of dates that spans
         more than one month (the months seen in fit).
+    weekday_sizes_ : tuple of int
+        Width of the block of weekdays of each column of dates that is not
+        all on one day of the month (the weekdays seen in fit: 5 for
+        trading days, 1 for a weekly series).
     hour_sizes_ : tuple of int
         Width of the block of hours of each column of dates that holds
         several hours of the day (the hours seen in fit).
@@ -640,14 +685,14 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
     >>> t.inverse_transform(t.transform(df))["x"].isna().tolist()
     [False, True, False, False]
 
-    A column of dates is a number of seconds plus a block of its months,
-    and comes back as dates:
+    A column of dates is a number of seconds plus blocks of its months and
+    weekdays (Monday 0), and comes back as dates:
 
     >>> df = pd.DataFrame({"day": pd.to_datetime(["2021-01-05", "2021-03-01",
     ...                                           "2021-07-20"])})
     >>> t = TabularTransformer().fit(df)
     >>> t.get_feature_names_out().tolist()
-    ['day', 'day_month1', 'day_month3', 'day_month7']
+    ['day', 'day_month1', 'day_month3', 'day_month7', 'day_weekday0', 'day_weekday1']
     >>> t.inverse_transform(t.transform(df)).equals(df)
     True
     """
@@ -887,22 +932,29 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                 if self.dtypes_[j].kind == "M":
                     dates.append((k, self._time_units[-1]))
         self._date_blocks = []  # (index among numeric columns, part, values, unit)
-        for part in ("month", "hour"):
+        for part in ("month", "weekday", "hour"):
             for k, unit in dates:
                 if part == "hour" and unit >= _TIME_UNITS_NS[0]:
                     continue  # whole days
-                values = np.unique(_date_part(numeric[~np.isnan(numeric[:, k]), k], part))
-                if len(values) > 1:
+                observed = numeric[~np.isnan(numeric[:, k]), k]
+                values = np.unique(_date_part(observed, part))
+                if part == "weekday":
+                    # a weekly series (one weekday) keeps its weekday; dates
+                    # on one day of the month (a monthly series) get no block
+                    keep = len(values) and len(np.unique(_day_of_month(observed))) > 1
+                else:
+                    keep = len(values) > 1
+                if keep:
                     self._date_blocks.append((k, part, values, unit))
-        self.month_sizes_, self.hour_sizes_ = (
+        self.month_sizes_, self.weekday_sizes_, self.hour_sizes_ = (
             tuple(len(values) for _, p, values, _ in self._date_blocks if p == part)
-            for part in ("month", "hour"))
+            for part in ("month", "weekday", "hour"))
 
     def transform(self, X):
         """Encode rows: numeric columns in [-1, 1], then the one-hot blocks
         (the numeric columns' modes under ``"mode"``, the ``[observed,
-        missing]`` pairs, the months and hours of columns of dates, then
-        the categories).
+        missing]`` pairs, the months, weekdays and hours of columns of
+        dates, then the categories).
 
         Parameters
         ----------
@@ -913,8 +965,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
         -------
         Z : ndarray of float32 of shape (n_samples, n_encoded)
             The encoded rows, ``n_encoded = n_numeric_ + sum(mode_sizes_) +
-            2 * missing_mask_.sum() + sum(month_sizes_) + sum(hour_sizes_) +
-            sum(output_sizes_)`` values each.
+            2 * missing_mask_.sum() + sum(month_sizes_) + sum(weekday_sizes_) +
+            sum(hour_sizes_) + sum(output_sizes_)`` values each.
         """
         check_is_fitted(self, "categorical_mask_")
         mask = self.categorical_mask_

@@ -458,36 +458,56 @@ def test_a_column_that_changes_between_dates_and_numbers_is_named():
         TabularTransformer().fit(df[["day"]].to_numpy())
 
 
-def test_columns_of_dates_get_blocks_of_their_months_and_hours():
+def test_columns_of_dates_get_blocks_of_their_months_weekdays_and_hours():
     """A column of dates that spans several months gets a one-hot block of
-    the months seen in fit, and one that holds several hours of the day a
-    block of those hours (after the [observed, missing] pairs, before the
+    the months seen in fit, one that is not all on one day of the month a
+    block of the weekdays seen, and one that holds several hours of the day
+    a block of those hours (after the [observed, missing] pairs, before the
     categories); decoding moves each date to its block's month of the same
-    year (keeping the day where the month has it) and hour of the same day."""
+    year (keeping the day where the month has it), weekday of the same
+    month (fewer than 7 days away) and hour of the same day."""
     df = dated_table().assign(pet=pd.Categorical(["cat", "dog"] * 45))
     t = TabularTransformer().fit(df)
-    # "local" spans two days of March: no block of months; "day" holds
-    # whole days: no block of hours
+    # "local" spans three days of March (Saturday to Monday): no block of
+    # months, three weekdays; "day" holds whole days: no block of hours
     assert t.month_sizes_ == (12, 12) and t.hour_sizes_ == (24, 24)
+    assert t.weekday_sizes_ == (7, 7, 3)
     names = list(t.get_feature_names_out())
     start = t.n_numeric_ + 2  # after the values and wait's pair
     assert names[start:start + 2] == ["day_month1", "day_month2"]
     assert names[start + 12] == "seconds_month1"
-    assert names[start + 24:start + 26] == ["seconds_hour0", "seconds_hour1"]
-    assert names[start + 48] == "local_hour0" and names[start + 72] == "pet_cat"
+    assert names[start + 24:start + 26] == ["day_weekday0", "day_weekday1"]
+    assert names[start + 38:start + 41] == ["local_weekday0", "local_weekday5",
+                                            "local_weekday6"]
+    assert names[start + 41:start + 43] == ["seconds_hour0", "seconds_hour1"]
+    assert names[start + 65] == "local_hour0" and names[start + 89] == "pet_cat"
+    Z = t.transform(df)
+    np.testing.assert_array_equal(Z[:, start + 24:start + 31].argmax(axis=1),
+                                  df["day"].dt.dayofweek)
+    # Friday for every row: the Friday of the same month fewer than 7 days
+    # away, which a date already on a Friday keeps
+    Z[:, start + 24:start + 31] = np.eye(7)[4]
+    moved = t.inverse_transform(Z)["day"]
+    assert (moved.dt.dayofweek == 4).all()
+    np.testing.assert_array_equal(moved.dt.month, df["day"].dt.month)
+    assert (abs(moved - df["day"]) < pd.Timedelta(days=7)).all()
+    friday = df["day"].dt.dayofweek == 4
+    np.testing.assert_array_equal(moved[friday], df["day"][friday])
     Z = t.transform(df)
     np.testing.assert_array_equal(Z[:, start:start + 12].argmax(axis=1) + 1,
                                   df["day"].dt.month)
-    # February for every row: same year, day kept or the last of February
+    # February for every row: same year, the day kept (or the last of
+    # February), then moved by fewer than 7 days to the row's own weekday
     Z[:, start:start + 12] = np.eye(12)[1]
     moved = t.inverse_transform(Z)["day"]
     assert (moved.dt.month == 2).all()
     # (the dates span 2021-01-01 to late 2022: no February leaves that range)
     np.testing.assert_array_equal(moved.dt.year, df["day"].dt.year)
-    np.testing.assert_array_equal(moved.dt.day, np.minimum(df["day"].dt.day, 28))
+    np.testing.assert_array_equal(moved.dt.dayofweek, df["day"].dt.dayofweek)
+    assert (abs(moved.dt.day - np.minimum(df["day"].dt.day, 28)) < 7).all()
     # 1 pm for every row of "local": same day, same minutes
     Z = t.transform(df)
-    Z[:, start + 48:start + 72] = np.eye(24)[13]
+    Z[:, start + 65:start + 89] = np.eye(24)[13]
     local = t.inverse_transform(Z)["local"]
     inside = df["local"].dt.day < 22  # the last day ends at 6:53 am: clipped
     assert (local.dt.hour[inside] == 13).all()
