@@ -941,7 +941,7 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                 if part == "weekday":
                     # a weekly series (one weekday) keeps its weekday; dates
                     # on one day of the month (a monthly series) get no block
-                    keep = len(values) and len(np.unique(_day_of_month(observed))) > 1
+                    keep = len(values) > 0 and len(np.unique(_day_of_month(observed))) > 1
                 else:
                     keep = len(values) > 1
                 if keep:
@@ -1089,8 +1089,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
             if k not in moved:  # the unit first: rounding cannot move it back
                 numeric[:, k] = np.rint(numeric[:, k] * (1e9 / unit)) * (unit / 1e9)
                 moved.add(k)
-            # the date moves to the block's month of its year, or hour of
-            # its day
+            # the date moves to the block's month of its year, weekday of
+            # its month, or hour of its day
             chosen = values[Z[:, start:start + len(values)].argmax(axis=1)]
             numeric[:, k] = _with_date_part(numeric[:, k], part, chosen)
             start += len(values)
