@@ -167,9 +167,10 @@ def _decimals(values, dtype):
 
 
 def _date_part(seconds, part):
-    """The ``"month"`` (1 to 12), ``"weekday"`` (0 to 6, Monday 0, as
-    pandas' ``dayofweek``) or ``"hour"`` (0 to 23) of dates given as
-    wall-clock seconds since 1970-01-01 (NaN for NaN).
+    """The ``"month"`` (1 to 12), ``"day"`` of the month (1 to 31),
+    ``"weekday"`` (0 to 6, Monday 0, as pandas' ``dayofweek``) or ``"hour"``
+    (0 to 23) of dates given as wall-clock seconds since 1970-01-01 (NaN for
+    NaN).
 
     Examples
     --------
@@ -179,21 +180,14 @@ def _date_part(seconds, part):
     >>> _date_part(seconds, "weekday"), _date_part(seconds, "hour")
     (array([3., 0.]), array([0., 2.]))
     """
-    if part == "month":
+    if part in ("month", "day"):
         import pandas as pd
 
         dates = pd.DatetimeIndex(pd.to_datetime(seconds, unit="s"))
-        return dates.month.to_numpy(np.float64)
+        return getattr(dates, part).to_numpy(np.float64)
     if part == "weekday":  # 1 January 1970 was a Thursday
         return (np.floor(seconds / 86_400.0) + 3) % 7
     return np.floor(seconds / 3600.0) % 24
-
-
-def _day_of_month(seconds):
-    """The day of the month (1 to 31) of dates given as wall-clock seconds."""
-    import pandas as pd
-
-    return pd.DatetimeIndex(pd.to_datetime(seconds, unit="s")).day.to_numpy()
 
 
 def _with_weekday(seconds, weekday):
@@ -941,7 +935,8 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                 if part == "weekday":
                     # a weekly series (one weekday) keeps its weekday; dates
                     # on one day of the month (a monthly series) get no block
-                    keep = len(values) > 0 and len(np.unique(_day_of_month(observed))) > 1
+                    days = np.unique(_date_part(observed, "day"))
+                    keep = len(values) > 0 and len(days) > 1
                 else:
                     keep = len(values) > 1
                 if keep:
