@@ -914,9 +914,11 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
 
     def _fit_dates(self, X, numeric, mask):
         """The unit (ns) each column of dates or durations comes back in,
-        and the one-hot blocks of the months, and of the hours of the day,
-        seen in each column of dates that holds several: the cycles of a
-        year and of a day, which one number on the time line cannot carry.
+        and the one-hot blocks of the months, weekdays and hours of the day
+        seen in each column of dates: the cycles of a year, a week and a
+        day, which one number on the time line cannot carry. A block of
+        months or hours needs several of them; one of weekdays needs dates
+        on several days of the month.
         ``numeric`` holds the numeric columns of ``X`` (dates in seconds)."""
         self._time_units, dates = [], []
         for k, j in enumerate(np.flatnonzero(~mask)):
@@ -924,19 +926,18 @@ class TabularTransformer(TransformerMixin, BaseEstimator):
                 ns, missing = _time_ns(X.iloc[:, j])
                 self._time_units.append(_time_resolution(ns[~missing]))
                 if self.dtypes_[j].kind == "M":
-                    dates.append((k, self._time_units[-1]))
+                    observed = numeric[~np.isnan(numeric[:, k]), k]
+                    dates.append((k, self._time_units[-1], observed))
         self._date_blocks = []  # (index among numeric columns, part, values, unit)
         for part in ("month", "weekday", "hour"):
-            for k, unit in dates:
+            for k, unit, observed in dates:
                 if part == "hour" and unit >= _TIME_UNITS_NS[0]:
                     continue  # whole days
-                observed = numeric[~np.isnan(numeric[:, k]), k]
                 values = np.unique(_date_part(observed, part))
                 if part == "weekday":
                     # a weekly series (one weekday) keeps its weekday; dates
                     # on one day of the month (a monthly series) get no block
-                    days = np.unique(_date_part(observed, "day"))
-                    keep = len(values) > 0 and len(days) > 1
+                    keep = len(np.unique(_date_part(observed, "day"))) > 1
                 else:
                     keep = len(values) > 1
                 if keep:
